@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs the real protocol peers the test suite talks to (Debian packages), when missing:
+# Postfix, Dovecot (IMAP, POP3, ManageSieve, Pigeonhole), nsd, swaks and Sisimai (benchmarks),
+# openssl (test CA). Services are NOT started system-wide: tests start their own instances
+# on loopback high ports with their own config (test/peers/*.ts).
+# In CI (CI=true) a peer that cannot be installed is an error; elsewhere a warning.
+set -uo pipefail
+
+PKGS=(postfix dovecot-core dovecot-imapd dovecot-pop3d dovecot-managesieved dovecot-sieve nsd swaks libsisimai-perl openssl dnsutils)
+BINS=(/usr/sbin/postfix /usr/sbin/dovecot /usr/sbin/nsd /usr/bin/swaks /usr/bin/openssl /usr/bin/sieve-test)
+
+missing=0
+for b in "${BINS[@]}"; do [ -x "$b" ] || missing=1; done
+perl -MSisimai -e1 2>/dev/null || missing=1
+if [ "$missing" = 0 ]; then exit 0; fi
+
+if [ "$(id -u)" != 0 ]; then
+  echo "install-peers: not root; cannot apt-get install ${PKGS[*]}" >&2
+  [ "${CI:-}" = true ] && exit 1 || exit 0
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+# Postfix must not ask how to configure itself, and no service may start system-wide.
+echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+policy_created=0
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && policy_created=1
+fi
+echo "install-peers: installing ${PKGS[*]}" >&2
+ok=1
+apt-get update -qq >/dev/null 2>&1 || apt-get update -qq || ok=0
+apt-get install -y -qq --no-install-recommends "${PKGS[@]}" >/dev/null || ok=0
+[ "$policy_created" = 1 ] && rm -f /usr/sbin/policy-rc.d
+# Debian's packages may have started system instances despite the policy; stop them so
+# they never hold the ports or the queue.
+postfix stop >/dev/null 2>&1 || true
+pkill -x dovecot >/dev/null 2>&1 || true
+pkill -x nsd >/dev/null 2>&1 || true
+
+if [ "$ok" != 1 ]; then
+  echo "install-peers: apt-get failed" >&2
+  [ "${CI:-}" = true ] && exit 1
+fi
+exit 0

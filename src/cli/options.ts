@@ -1,0 +1,149 @@
+/**
+ * @module cli/options
+ * Option parsing shared by the commands: HOST[:PORT], durations, DNS servers, and the
+ * connection options every protocol probe takes (security, credentials, TLS trust, DNS,
+ * timeout, output).
+ */
+import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { UsageError } from '../core/errors.js';
+import { parseDuration } from '../core/time.js';
+import { readSecret, PASSWORD_ENV, type Secret } from '../core/secrets.js';
+
+export interface HostPort {
+  host: string;
+  port?: number;
+}
+
+/** Parses "host", "host:port", "[v6]:port", "v6" (a bare IPv6 literal has no port). */
+export function parseHostPort(text: string): HostPort {
+  const t = text.trim();
+  if (!t) throw new UsageError('empty host');
+  let host: string;
+  let port: string | undefined;
+  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(t);
+  if (bracket) {
+    host = bracket[1] as string;
+    port = bracket[2];
+  } else if (isIP(t) === 6) {
+    host = t;
+  } else {
+    const i = t.lastIndexOf(':');
+    if (i >= 0) {
+      host = t.slice(0, i);
+      port = t.slice(i + 1);
+    } else host = t;
+  }
+  if (!host) throw new UsageError(`missing host in "${text}"`);
+  if (isIP(host) === 0 && !/^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?$/.test(host)) {
+    throw new UsageError(`"${host}" is not a valid host name or address`);
+  }
+  if (port === undefined) return { host };
+  return { host, port: parsePort(port) };
+}
+
+export function parsePort(text: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`"${text}" is not a port number`);
+  const n = Number(text);
+  if (n < 1 || n > 65535) throw new UsageError(`port ${text} is out of range 1-65535`);
+  return n;
+}
+
+/** commander argParser for durations ("10", "10s", "500ms"). */
+export function durationArg(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === null) throw new InvalidArgumentError('expected a duration such as 10, 10s or 500ms');
+  return ms;
+}
+
+/** commander argParser for positive integers. */
+export function positiveIntArg(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a positive whole number');
+  return Number(value);
+}
+
+export function portArg(value: string): number {
+  try {
+    return parsePort(value);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
+}
+
+/** commander argParser for repeatable options. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+import type { Security } from '../probes/common/types.js';
+export type { Security };
+
+/** Options every protocol probe command accepts. */
+export interface ConnectionCliOptions {
+  security?: Security;
+  user?: string;
+  password?: string;
+  passwordFile?: string;
+  authType?: string;
+  allowPlaintextAuth?: boolean;
+  ca?: string;
+  tlsName?: string;
+  dns?: string;
+  timeout: number;
+  json?: boolean;
+  verbose?: boolean;
+}
+
+/** Adds the connection options shared by smtp, imap and pop3. */
+export function addConnectionOptions(cmd: Command, defaults: { timeoutMs: number }): Command {
+  return cmd
+    .addOption(
+      new Option('--security <mode>', 'auto (try what a mail client would), starttls, tls (implicit), none').choices([
+        'auto',
+        'starttls',
+        'tls',
+        'none',
+      ]),
+    )
+    .option('-u, --user <name>', 'user name to log in with')
+    .option('--password-file <file>', `read the password from this file (first line); or set ${PASSWORD_ENV}`)
+    .option('--password <password>', 'password on the command line (visible to other users: prefer the file or env var)')
+    .option('--allow-plaintext-auth', 'allow sending the password over an unencrypted connection')
+    .option('--ca <file>', 'also trust the CA certificate(s) in this PEM file')
+    .option('--tls-name <name>', 'name to verify the certificate against and send as SNI')
+    .option('--dns <server>', 'resolve names through this DNS server (HOST[:PORT])')
+    .option('--timeout <duration>', 'time limit for each step', durationArg, defaults.timeoutMs)
+    .option('--json', 'print the report as JSON')
+    .option('-v, --verbose', 'also print the transcript');
+}
+
+/** Reads a PEM file for --ca; throws a usage error when unreadable or not PEM. */
+export async function readCaFile(file: string | undefined): Promise<string | undefined> {
+  if (!file) return undefined;
+  let pem: string;
+  try {
+    pem = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read CA file ${file}: ${(e as Error).message}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`CA file ${file} contains no PEM certificate`);
+  return pem;
+}
+
+/** Reads the password for --user from file, env, argv or prompt; null when none is available. */
+export async function readPasswordFor(opts: ConnectionCliOptions, what = 'Password'): Promise<Secret | null> {
+  if (!opts.user) return null;
+  return readSecret({
+    file: opts.passwordFile,
+    argv: opts.password,
+    promptLabel: `${what} for ${opts.user}`,
+  });
+}
+
+/** Parses --dns HOST[:PORT] into "host:port" form accepted by dns.Resolver#setServers. */
+export function parseDnsServer(text: string | undefined): { host: string; port: number } | undefined {
+  if (!text) return undefined;
+  const hp = parseHostPort(text);
+  return { host: hp.host, port: hp.port ?? 53 };
+}

@@ -1,0 +1,2 @@
+/** @module core/version */
+export const VERSION = '0.1.0';

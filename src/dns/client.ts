@@ -1,0 +1,267 @@
+/**
+ * @module dns/client
+ * The DNS client every check uses: node's c-ares Resolver (or the system resolver), with an
+ * overall deadline per query (c-ares' own timeout is per try and runs longer than
+ * timeout x tries), results as values instead of exceptions, and each query and answer
+ * written to the transcript. `--dns HOST[:PORT]` points it at a given server.
+ */
+import { Resolver, lookup } from 'node:dns/promises';
+import type { TranscriptView, Transcript } from '../core/transcript.js';
+
+export type DnsRecordType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'CNAME' | 'PTR' | 'SRV' | 'NS' | 'SOA' | 'CAA';
+
+/** Why a lookup gave no records. NXDOMAIN: the name does not exist; NODATA: it exists without records of this type. */
+export type DnsErrorCode = 'NXDOMAIN' | 'NODATA' | 'SERVFAIL' | 'REFUSED' | 'TIMEOUT' | 'CONNREFUSED' | 'FORMERR' | 'BADNAME' | 'ERROR';
+
+export interface MxRecord {
+  exchange: string;
+  priority: number;
+}
+export interface SrvRecord {
+  name: string;
+  port: number;
+  priority: number;
+  weight: number;
+}
+export interface SoaRecord {
+  nsname: string;
+  hostmaster: string;
+  serial: number;
+  refresh: number;
+  retry: number;
+  expire: number;
+  minttl: number;
+}
+
+export interface RecordMap {
+  A: string[];
+  AAAA: string[];
+  MX: MxRecord[];
+  /** each TXT record with its character-strings joined */
+  TXT: string[];
+  CNAME: string[];
+  PTR: string[];
+  SRV: SrvRecord[];
+  NS: string[];
+  SOA: SoaRecord[];
+  CAA: { critical: number; tag: string; value: string }[];
+}
+
+export type DnsResult<T extends DnsRecordType> =
+  | { ok: true; name: string; type: T; records: RecordMap[T]; ms: number }
+  | { ok: false; name: string; type: T; code: DnsErrorCode; message: string; ms: number };
+
+export interface DnsClientOptions {
+  /** "host:port" or "host" of the DNS server to ask; default: the system's resolvers */
+  server?: { host: string; port: number } | undefined;
+  /** overall deadline per query */
+  timeoutMs?: number;
+  /** c-ares tries per server */
+  tries?: number;
+  /** where to write queries and answers */
+  transcript?: Transcript | TranscriptView | undefined;
+}
+
+const CODE_MAP: Record<string, DnsErrorCode> = {
+  ENOTFOUND: 'NXDOMAIN',
+  ENODATA: 'NODATA',
+  ESERVFAIL: 'SERVFAIL',
+  EREFUSED: 'REFUSED',
+  ETIMEOUT: 'TIMEOUT',
+  ECONNREFUSED: 'CONNREFUSED',
+  EFORMERR: 'FORMERR',
+  EBADNAME: 'BADNAME',
+  EBADQUERY: 'BADNAME',
+  EAI_AGAIN: 'TIMEOUT',
+  ECANCELLED: 'TIMEOUT',
+};
+
+export function mapDnsError(err: unknown): { code: DnsErrorCode; message: string } {
+  const e = err as { code?: string; message?: string };
+  const code = (e.code && CODE_MAP[e.code]) || 'ERROR';
+  return { code, message: e.message ?? String(err) };
+}
+
+function formatRecord(type: DnsRecordType, r: unknown): string {
+  switch (type) {
+    case 'MX': {
+      const m = r as MxRecord;
+      return `${m.priority} ${m.exchange}`;
+    }
+    case 'SRV': {
+      const s = r as SrvRecord;
+      return `${s.priority} ${s.weight} ${s.port} ${s.name}`;
+    }
+    case 'TXT':
+      return JSON.stringify(r);
+    case 'SOA': {
+      const s = r as SoaRecord;
+      return `${s.nsname} ${s.hostmaster} ${s.serial}`;
+    }
+    case 'CAA': {
+      const c = r as { critical: number; tag: string; value: string };
+      return `${c.critical} ${c.tag} "${c.value}"`;
+    }
+    default:
+      return String(r);
+  }
+}
+
+/** Formats a result as dig-like lines, for evidence. */
+export function describeDnsResult(res: DnsResult<DnsRecordType>): string {
+  if (!res.ok) return `${res.name} ${res.type}: ${res.code}`;
+  if (res.records.length === 0) return `${res.name} ${res.type}: (no records)`;
+  return (res.records as unknown[]).map((r) => `${res.name} ${res.type} ${formatRecord(res.type, r)}`).join('\n');
+}
+
+export class DnsClient {
+  readonly server: { host: string; port: number } | undefined;
+  readonly timeoutMs: number;
+  private readonly tries: number;
+  private transcript: Transcript | TranscriptView | undefined;
+
+  constructor(opts: DnsClientOptions = {}) {
+    this.server = opts.server;
+    this.timeoutMs = opts.timeoutMs ?? 5000;
+    this.tries = opts.tries ?? 2;
+    this.transcript = opts.transcript;
+  }
+
+  /** A client with the same server and limits writing to another transcript. */
+  withTranscript(t: Transcript | TranscriptView | undefined): DnsClient {
+    return new DnsClient({ server: this.server, timeoutMs: this.timeoutMs, tries: this.tries, transcript: t });
+  }
+
+  private newResolver(): Resolver {
+    const r = new Resolver({ timeout: Math.max(200, Math.floor(this.timeoutMs / this.tries)), tries: this.tries });
+    if (this.server) {
+      const { host, port } = this.server;
+      r.setServers([host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`]);
+    }
+    return r;
+  }
+
+  /** Resolves one record type; never throws. */
+  async query<T extends DnsRecordType>(name: string, type: T): Promise<DnsResult<T>> {
+    const started = performance.now();
+    const resolver = this.newResolver();
+    const q = this.rawQuery(resolver, name, type);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        resolver.cancel();
+        reject(Object.assign(new Error(`no answer within ${this.timeoutMs} ms`), { code: 'ETIMEOUT' }));
+      }, this.timeoutMs);
+      timer.unref?.();
+    });
+    let res: DnsResult<T>;
+    try {
+      const records = (await Promise.race([q, deadline])) as RecordMap[T];
+      res = { ok: true, name, type, records, ms: Math.round(performance.now() - started) };
+    } catch (err) {
+      const m = mapDnsError(err);
+      res = { ok: false, name, type, code: m.code, message: m.message, ms: Math.round(performance.now() - started) };
+    } finally {
+      clearTimeout(timer);
+    }
+    q.catch(() => undefined);
+    this.log(res as DnsResult<DnsRecordType>);
+    return res;
+  }
+
+  private log(res: DnsResult<DnsRecordType>): void {
+    if (!this.transcript) return;
+    const via = this.server ? ` @${this.server.host}:${this.server.port}` : '';
+    if (!res.ok) this.transcript.add('dns', `${res.name} ${res.type}${via}: ${res.code} (${res.ms} ms)`);
+    else if (res.records.length === 0) this.transcript.add('dns', `${res.name} ${res.type}${via}: no records (${res.ms} ms)`);
+    else {
+      const shown = (res.records as unknown[]).slice(0, 20).map((r) => formatRecord(res.type, r));
+      const more = res.records.length > 20 ? ` … +${res.records.length - 20}` : '';
+      this.transcript.add('dns', `${res.name} ${res.type}${via}: ${shown.join(' | ')}${more} (${res.ms} ms)`);
+    }
+  }
+
+  private async rawQuery(r: Resolver, name: string, type: DnsRecordType): Promise<unknown[]> {
+    switch (type) {
+      case 'A':
+        return r.resolve4(name);
+      case 'AAAA':
+        return r.resolve6(name);
+      case 'MX':
+        return r.resolveMx(name);
+      case 'TXT':
+        return (await r.resolveTxt(name)).map((chunks) => chunks.join(''));
+      case 'CNAME':
+        return r.resolveCname(name);
+      case 'PTR':
+        return r.resolvePtr(name);
+      case 'SRV':
+        return r.resolveSrv(name);
+      case 'NS':
+        return r.resolveNs(name);
+      case 'SOA':
+        return [await r.resolveSoa(name)];
+      case 'CAA':
+        return r.resolveCaa(name) as Promise<unknown[]>;
+    }
+  }
+
+  /** Reverse lookup of an IP address (PTR names). */
+  async reverse(ip: string): Promise<DnsResult<'PTR'>> {
+    return this.query(reverseName(ip), 'PTR');
+  }
+
+  /**
+   * Addresses of a host, as a connecting client would get them. With an explicit server:
+   * A and AAAA through it. Without: the system resolver (getaddrinfo, /etc/hosts included).
+   */
+  async addresses(host: string): Promise<{ ok: true; addresses: string[] } | { ok: false; code: DnsErrorCode; message: string }> {
+    if (this.server) {
+      const [a, aaaa] = await Promise.all([this.query(host, 'A'), this.query(host, 'AAAA')]);
+      const addrs = [...(a.ok ? a.records : []), ...(aaaa.ok ? aaaa.records : [])];
+      if (addrs.length) return { ok: true, addresses: addrs };
+      const failed = [a, aaaa].find((r) => !r.ok && r.code !== 'NODATA' && r.code !== 'NXDOMAIN');
+      if (failed && !failed.ok) return { ok: false, code: failed.code, message: failed.message };
+      const nx = !a.ok && a.code === 'NXDOMAIN';
+      return { ok: false, code: nx ? 'NXDOMAIN' : 'NODATA', message: `${host} has no address records` };
+    }
+    const started = performance.now();
+    try {
+      const res = await withDeadline(lookup(host, { all: true, verbatim: true }), this.timeoutMs);
+      const addrs = res.map((r) => r.address);
+      this.transcript?.add('dns', `${host} (system resolver): ${addrs.join(', ')} (${Math.round(performance.now() - started)} ms)`);
+      return { ok: true, addresses: addrs };
+    } catch (err) {
+      const m = mapDnsError(err);
+      this.transcript?.add('dns', `${host} (system resolver): ${m.code} ${m.message} (${Math.round(performance.now() - started)} ms)`);
+      return { ok: false, code: m.code, message: m.message };
+    }
+  }
+}
+
+function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const d = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEOUT' })), ms);
+    timer.unref?.();
+  });
+  return Promise.race([p, d]).finally(() => clearTimeout(timer));
+}
+
+/** The in-addr.arpa / ip6.arpa name of an address. */
+export function reverseName(ip: string): string {
+  if (ip.includes(':')) {
+    const full = expandIpv6(ip);
+    return `${full.replace(/:/g, '').split('').reverse().join('.')}.ip6.arpa`;
+  }
+  return `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
+}
+
+export function expandIpv6(ip: string): string {
+  const [head = '', tail = ''] = ip.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const missing = ip.includes('::') ? 8 - h.length - t.length : 0;
+  const groups = [...h, ...Array<string>(missing).fill('0'), ...t];
+  return groups.map((g) => g.padStart(4, '0')).join(':');
+}

@@ -1,0 +1,181 @@
+/**
+ * @module net/connect
+ * Opens a connection the way a mail client does: resolve the name (system resolver, or
+ * --dns), try each address in turn with a connect timeout, optionally start TLS at once
+ * (implicit TLS) or later (STARTTLS), and report every failure as a cause id with evidence
+ * instead of throwing.
+ */
+import net from 'node:net';
+import tls from 'node:tls';
+import type { TranscriptView } from '../core/transcript.js';
+import type { DnsClient } from '../dns/client.js';
+import { classifyConnectError, classifyTlsError, type NetFailure } from './errors.js';
+import { LineSocket } from './line-socket.js';
+import { collectTlsFacts, describeTls, sniFor, type TlsFacts } from './tls-facts.js';
+
+export interface TlsClientOptions {
+  /** name to verify the certificate against (default: the host connected to) */
+  verifyName?: string | undefined;
+  /** SNI to send (default: verifyName unless it is an IP address) */
+  servername?: string | undefined;
+  /** extra CA certificates (PEM) trusted in addition to the system's */
+  ca?: string | undefined;
+  minVersion?: tls.SecureVersion;
+  maxVersion?: tls.SecureVersion;
+}
+
+export interface OpenOptions {
+  host: string;
+  port: number;
+  /** start TLS immediately (ports 465, 993, 995) */
+  implicitTls: boolean;
+  tls?: TlsClientOptions;
+  timeoutMs: number;
+  dns: DnsClient;
+  transcript: TranscriptView;
+}
+
+export type OpenResult =
+  | { ok: true; socket: LineSocket; address: string; tls: TlsFacts | null }
+  | { ok: false; stage: 'resolve' | 'connect' | 'tls'; failure: NetFailure; address?: string; tls?: TlsFacts };
+
+const FAILURE_RANK: Record<string, number> = {
+  'connection-refused': 4,
+  'connection-timeout': 3,
+  'connection-lost': 2,
+  'network-unreachable': 1,
+};
+
+/** Resolves `host` (or uses it as an address) and connects to the first address that answers. */
+export async function openConnection(opts: OpenOptions): Promise<OpenResult> {
+  const t = opts.transcript;
+  let addresses: string[];
+  if (net.isIP(opts.host)) addresses = [opts.host];
+  else {
+    const r = await opts.dns.withTranscript(t).addresses(opts.host);
+    if (!r.ok) {
+      const cause = r.code === 'NXDOMAIN' || r.code === 'NODATA' ? 'dns-no-such-host' : 'dns-failure';
+      return { ok: false, stage: 'resolve', failure: { cause, detail: `${r.code}: ${r.message}`, code: r.code } };
+    }
+    addresses = r.addresses;
+  }
+  let best: { failure: NetFailure; address: string } | null = null;
+  for (const address of addresses.slice(0, 8)) {
+    const c = await connectTcp(address, opts.port, opts.timeoutMs, t);
+    if (c.ok) {
+      if (!opts.implicitTls) return { ok: true, socket: new LineSocket(c.socket, t), address, tls: null };
+      const up = await startTls(c.socket, { ...opts.tls, verifyName: opts.tls?.verifyName ?? opts.host }, opts.timeoutMs, t);
+      if (!up.ok) {
+        const r: OpenResult = { ok: false, stage: 'tls', failure: up.failure, address };
+        if (up.tls) r.tls = up.tls;
+        return r;
+      }
+      return { ok: true, socket: new LineSocket(up.socket, t), address, tls: up.tls };
+    }
+    if (!best || (FAILURE_RANK[c.failure.cause] ?? 0) > (FAILURE_RANK[best.failure.cause] ?? 0)) best = { failure: c.failure, address };
+  }
+  if (!best) return { ok: false, stage: 'resolve', failure: { cause: 'dns-no-such-host', detail: `${opts.host} has no addresses` } };
+  return { ok: false, stage: 'connect', failure: best.failure, address: best.address };
+}
+
+type TcpResult = { ok: true; socket: net.Socket } | { ok: false; failure: NetFailure };
+
+export function connectTcp(address: string, port: number, timeoutMs: number, t: TranscriptView): Promise<TcpResult> {
+  t.add('net', `connecting to ${net.isIPv6(address) ? `[${address}]` : address}:${port}`);
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const socket = net.connect({ host: address, port, noDelay: true });
+    let done = false;
+    const timer = setTimeout(() => {
+      if (done) return;
+      done = true;
+      socket.destroy();
+      t.add('net', `no answer to the connection attempt within ${timeoutMs} ms`);
+      resolve({ ok: false, failure: { cause: 'connection-timeout', detail: `no answer within ${timeoutMs} ms (packets dropped)`, code: 'ETIMEDOUT' } });
+    }, timeoutMs);
+    socket.once('connect', () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      t.add('net', `connected to ${address}:${port} from ${socket.localAddress ?? '?'}:${socket.localPort ?? '?'} in ${Math.round(performance.now() - started)} ms`);
+      resolve({ ok: true, socket });
+    });
+    socket.once('error', (err) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      const failure = classifyConnectError(err);
+      t.add('net', `connection failed: ${failure.detail}`);
+      resolve({ ok: false, failure });
+    });
+  });
+}
+
+export type TlsResult = { ok: true; socket: tls.TLSSocket; tls: TlsFacts } | { ok: false; failure: NetFailure; tls?: TlsFacts };
+
+/**
+ * Runs a TLS handshake over an open socket. Verification is deferred (the chain is kept and
+ * judged by assessCertificate); SNI is sent for names, not for IP addresses.
+ */
+export function startTls(socket: net.Socket, o: TlsClientOptions & { verifyName: string }, timeoutMs: number, t: TranscriptView): Promise<TlsResult> {
+  const servername = o.servername ?? sniFor(o.verifyName);
+  const ca = o.ca ? [...tls.rootCertificates, o.ca] : undefined;
+  t.add('tls', `starting TLS handshake${servername ? ` (SNI ${servername})` : ''}`);
+  return new Promise((resolve) => {
+    const options: tls.ConnectionOptions = {
+      socket,
+      rejectUnauthorized: false,
+      // our own host-name check runs in collectTlsFacts; this one must not abort the handshake
+      checkServerIdentity: () => undefined,
+    };
+    if (servername) options.servername = servername;
+    if (ca) options.ca = ca;
+    if (o.minVersion) options.minVersion = o.minVersion;
+    if (o.maxVersion) options.maxVersion = o.maxVersion;
+    const s = tls.connect(options);
+    let done = false;
+    const timer = setTimeout(() => {
+      if (done) return;
+      done = true;
+      s.destroy();
+      t.add('tls', `no TLS handshake answer within ${timeoutMs} ms`);
+      resolve({ ok: false, failure: { cause: 'tls-handshake-failed', detail: `the server did not complete the TLS handshake within ${timeoutMs} ms`, code: 'ETIMEDOUT' } });
+    }, timeoutMs);
+    s.once('secureConnect', () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      const facts = collectTlsFacts(s, o.verifyName, servername);
+      t.add('tls', describeTls(facts));
+      resolve({ ok: true, socket: s, tls: facts });
+    });
+    s.once('error', (err) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      s.destroy();
+      const failure = classifyTlsError(err);
+      t.add('tls', `TLS handshake failed: ${failure.detail}`);
+      resolve({ ok: false, failure });
+    });
+    s.once('close', () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      t.add('tls', 'connection closed during the TLS handshake');
+      resolve({ ok: false, failure: { cause: 'tls-handshake-failed', detail: 'the server closed the connection during the TLS handshake' } });
+    });
+  });
+}
+
+/** STARTTLS on a LineSocket: detach, handshake, continue on the TLS socket. */
+export async function upgradeLineSocket(ls: LineSocket, o: TlsClientOptions & { verifyName: string }, timeoutMs: number): Promise<TlsResult & { leftover?: Buffer }> {
+  const { socket, leftover } = ls.detachForUpgrade();
+  if (leftover.length) {
+    ls.transcript.add('note', `the server sent ${leftover.length} bytes after its STARTTLS reply and before TLS; they were discarded (a STARTTLS injection flaw)`);
+  }
+  const r = await startTls(socket, o, timeoutMs, ls.transcript);
+  if (r.ok) ls.adopt(r.socket);
+  return leftover.length ? { ...r, leftover } : r;
+}
