@@ -165,7 +165,7 @@ export class DnsClient {
       clearTimeout(timer);
     }
     q.catch(() => undefined);
-    this.log(res as DnsResult<DnsRecordType>);
+    this.log(res);
     return res;
   }
 
@@ -202,7 +202,7 @@ export class DnsClient {
       case 'SOA':
         return [await r.resolveSoa(name)];
       case 'CAA':
-        return r.resolveCaa(name) as Promise<unknown[]>;
+        return r.resolveCaa(name);
     }
   }
 

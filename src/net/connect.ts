@@ -150,7 +150,7 @@ export function startTls(socket: net.Socket, o: TlsClientOptions & { verifyName:
       t.add('tls', describeTls(facts));
       resolve({ ok: true, socket: s, tls: facts });
     });
-    s.once('error', (err) => {
+    s.once('error', (err: Error) => {
       if (done) return;
       done = true;
       clearTimeout(timer);

@@ -76,7 +76,7 @@ function certInfo(c: PeerCertificate): CertInfo {
 
 /** Walks the peer chain, leaf first, stopping at a self-issued certificate or a loop. */
 export function peerChain(socket: TLSSocket): CertInfo[] {
-  const leaf = socket.getPeerCertificate(true) as DetailedPeerCertificate;
+  const leaf = socket.getPeerCertificate(true);
   if (!leaf || Object.keys(leaf).length === 0) return [];
   const out: CertInfo[] = [];
   const seen = new Set<string>();

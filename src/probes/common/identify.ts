@@ -6,7 +6,6 @@
  * implicit-TLS port, another service and a dead or tarpitting server apart.
  */
 import type { TranscriptView } from '../../core/transcript.js';
-import type { DnsClient } from '../../dns/client.js';
 import { connectTcp, startTls } from '../../net/connect.js';
 import { LineSocket } from '../../net/line-socket.js';
 
