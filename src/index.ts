@@ -12,3 +12,5 @@ export { UsageError, InputError, EXIT } from './core/errors.js';
 export { VERSION } from './core/version.js';
 export { allCauses, getCause, hasCause, renderCause } from './catalog/index.js';
 export type { CauseDef, CauseArea, RenderedCause } from './catalog/index.js';
+export { probeSmtp } from './probes/smtp/index.js';
+export type { SmtpFacts, SmtpProbeOptions, SmtpMode, RecipientResult, SmtpCapabilities } from './probes/smtp/index.js';

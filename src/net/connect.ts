@@ -112,6 +112,32 @@ export function connectTcp(address: string, port: number, timeoutMs: number, t: 
   });
 }
 
+/**
+ * A context trusting the system's roots plus `ca` (--ca: "also trust"). Passing
+ * `ca: [...tls.rootCertificates, pem]` re-parses ~140 PEM roots (20 ms per connection);
+ * adding the PEM to the default context copies the already-parsed root store instead
+ * (what NODE_EXTRA_CA_CERTS does). Falls back to the slow way if node's internals differ.
+ */
+function contextWithExtraCa(ca: string, minVersion?: tls.SecureVersion, maxVersion?: tls.SecureVersion): tls.SecureContext {
+  const versions: tls.SecureContextOptions = {};
+  if (minVersion) versions.minVersion = minVersion;
+  if (maxVersion) versions.maxVersion = maxVersion;
+  const ctx = tls.createSecureContext(versions);
+  const native = (ctx as unknown as { context?: { addCACert?: (pem: string) => void } }).context;
+  if (typeof native?.addCACert === 'function') {
+    try {
+      for (const pem of ca.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []) native.addCACert(pem);
+      return ctx;
+    } catch {
+      /* fall through */
+    }
+  }
+  return tls.createSecureContext({ ...versions, ca: [...tls.rootCertificates, ca] });
+}
+
+/** Longest wait for a TLS 1.3 session ticket after the handshake (see startTls). */
+const TICKET_WAIT_MS = 25;
+
 export type TlsResult = { ok: true; socket: tls.TLSSocket; tls: TlsFacts } | { ok: false; failure: NetFailure; tls?: TlsFacts };
 
 /**
@@ -120,7 +146,6 @@ export type TlsResult = { ok: true; socket: tls.TLSSocket; tls: TlsFacts } | { o
  */
 export function startTls(socket: net.Socket, o: TlsClientOptions & { verifyName: string }, timeoutMs: number, t: TranscriptView): Promise<TlsResult> {
   const servername = o.servername ?? sniFor(o.verifyName);
-  const ca = o.ca ? [...tls.rootCertificates, o.ca] : undefined;
   t.add('tls', `starting TLS handshake${servername ? ` (SNI ${servername})` : ''}`);
   return new Promise((resolve) => {
     const options: tls.ConnectionOptions = {
@@ -130,9 +155,11 @@ export function startTls(socket: net.Socket, o: TlsClientOptions & { verifyName:
       checkServerIdentity: () => undefined,
     };
     if (servername) options.servername = servername;
-    if (ca) options.ca = ca;
-    if (o.minVersion) options.minVersion = o.minVersion;
-    if (o.maxVersion) options.maxVersion = o.maxVersion;
+    if (o.ca) options.secureContext = contextWithExtraCa(o.ca, o.minVersion, o.maxVersion);
+    else {
+      if (o.minVersion) options.minVersion = o.minVersion;
+      if (o.maxVersion) options.maxVersion = o.maxVersion;
+    }
     const s = tls.connect(options);
     let done = false;
     const timer = setTimeout(() => {
@@ -142,13 +169,31 @@ export function startTls(socket: net.Socket, o: TlsClientOptions & { verifyName:
       t.add('tls', `no TLS handshake answer within ${timeoutMs} ms`);
       resolve({ ok: false, failure: { cause: 'tls-handshake-failed', detail: `the server did not complete the TLS handshake within ${timeoutMs} ms`, code: 'ETIMEDOUT' } });
     }, timeoutMs);
+    // TLS 1.3 servers send session tickets right after the handshake. A command written
+    // before they arrive makes the server's reply wait for the ACK of the tickets (server
+    // Nagle vs client delayed ACK: +40 ms per STARTTLS on Linux). So wait for the first
+    // ticket, briefly (servers without tickets cost at most TICKET_WAIT_MS).
+    let ticket = false;
+    let onTicket: (() => void) | null = null;
+    s.on('session', () => {
+      ticket = true;
+      onTicket?.();
+    });
     s.once('secureConnect', () => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       const facts = collectTlsFacts(s, o.verifyName, servername);
       t.add('tls', describeTls(facts));
-      resolve({ ok: true, socket: s, tls: facts });
+      if (ticket || facts.protocol !== 'TLSv1.3') return resolve({ ok: true, socket: s, tls: facts });
+      const go = () => {
+        onTicket = null;
+        clearTimeout(wait);
+        resolve({ ok: true, socket: s, tls: facts });
+      };
+      const wait = setTimeout(go, TICKET_WAIT_MS);
+      // resolve outside the ticket callback: a write issued from within it stalls in node's TLS layer
+      onTicket = () => setImmediate(go);
     });
     s.once('error', (err: Error) => {
       if (done) return;

@@ -5,7 +5,13 @@
  */
 import type { Command } from 'commander';
 import { registerCauses } from './causes.js';
+import { registerBounce } from './bounce.js';
+import { registerSmtp } from './smtp.js';
+import { registerAccount } from './account.js';
+import { registerImap } from './imap.js';
+import { registerPop3 } from './pop3.js';
+import { registerDomain } from './domain.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [registerCauses];
+export const COMMANDS: RegisterCommand[] = [registerCauses, registerSmtp, registerImap, registerPop3, registerAccount, registerBounce, registerDomain];

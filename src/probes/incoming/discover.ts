@@ -1,0 +1,94 @@
+/**
+ * @module probes/incoming/discover
+ * Settings discovery shared by the IMAP and POP3 probes. With `--security auto` and no
+ * port, the settings a mail client's account set-up tries are tried in order (RFC 8314:
+ * implicit TLS first, then STARTTLS); the first that works is the recommendation. A failed
+ * alternative stays in the report as an `info` finding labelled with its attempt; when none
+ * works, the attempt that got furthest decides the verdict.
+ */
+import { isFailure, withSeverity, type Finding } from '../../core/finding.js';
+import type { Stage } from '../../core/stage.js';
+import type { AttemptSummary, CommonProbeOptions, Security } from '../common/types.js';
+
+export type ConcreteSecurity = Exclude<Security, 'auto'>;
+
+export interface PlannedAttempt {
+  port: number;
+  security: ConcreteSecurity;
+  /** label used on findings and transcript connections, e.g. "993 tls" */
+  label: string;
+}
+
+/** Well-known implicit-TLS ports (RFC 8314): submissions, IMAPS, POP3S. */
+export const IMPLICIT_TLS_PORTS: readonly number[] = [465, 993, 995];
+
+export interface ProtocolPorts {
+  /** implicit TLS port (993, 995) */
+  tls: number;
+  /** plain/STARTTLS port (143, 110) */
+  plain: number;
+}
+
+/**
+ * The settings to try. No port and security auto: both standard ports; a port with
+ * security auto: implicit TLS on the implicit-TLS port number, STARTTLS on any other.
+ */
+export function planAttempts(opts: Pick<CommonProbeOptions, 'port' | 'security'>, ports: ProtocolPorts): PlannedAttempt[] {
+  const mk = (port: number, security: ConcreteSecurity): PlannedAttempt => ({ port, security, label: `${port} ${security}` });
+  if (opts.security === 'auto') {
+    if (opts.port === undefined) return [mk(ports.tls, 'tls'), mk(ports.plain, 'starttls')];
+    return [mk(opts.port, opts.port === ports.tls || IMPLICIT_TLS_PORTS.includes(opts.port) ? 'tls' : 'starttls')];
+  }
+  const port = opts.port ?? (opts.security === 'tls' ? ports.tls : ports.plain);
+  return [mk(port, opts.security)];
+}
+
+/** The outcome of one attempt, as the discovery loop needs it. */
+export interface AttemptOutcome<F> {
+  plan: PlannedAttempt;
+  findings: Finding[];
+  facts: F;
+  /** how many steps succeeded (furthest failure wins when nothing works) */
+  progress: number;
+  /** last stage reached (the failing one when failed) */
+  stage: Stage;
+  /** transport worked (connection, TLS with a valid certificate, greeting, capabilities) */
+  transportOk: boolean;
+}
+
+/** Should the next candidate be tried after this failure? Not when the name does not resolve or the failure is past the transport. */
+export function worthTryingNext(o: AttemptOutcome<unknown>): boolean {
+  const failure = o.findings.find(isFailure);
+  if (!failure) return false;
+  if (failure.stage === 'resolve') return false;
+  return !o.transportOk;
+}
+
+export function summarizeAttempt(o: AttemptOutcome<unknown>): AttemptSummary {
+  const failure = o.findings.find(isFailure) ?? null;
+  return {
+    port: o.plan.port,
+    security: o.plan.security,
+    ok: failure === null,
+    stage: failure ? failure.stage : o.stage,
+    cause: failure ? failure.cause : null,
+    summary: failure ? failure.summary : 'works',
+  };
+}
+
+/**
+ * Chooses the deciding attempt (the first that works, else the one that got furthest; the
+ * earlier one on a tie) and demotes every other attempt's findings to `info`.
+ */
+export function combineAttempts<F>(outcomes: AttemptOutcome<F>[]): { chosen: AttemptOutcome<F>; findings: Finding[] } {
+  if (!outcomes.length) throw new Error('combineAttempts: no attempt');
+  let chosen: AttemptOutcome<F> | undefined = outcomes.find((o) => !o.findings.some(isFailure));
+  if (!chosen) {
+    for (const o of outcomes) if (!chosen || o.progress > chosen.progress) chosen = o;
+  }
+  if (!chosen) throw new Error('combineAttempts: no attempt');
+  const decided = chosen;
+  // chronological order; only the deciding attempt keeps its severities
+  const findings = outcomes.flatMap((o) => (o === decided ? o.findings : o.findings.map((f) => (f.severity === 'info' ? f : withSeverity(f, 'info')))));
+  return { chosen: decided, findings };
+}

@@ -1,0 +1,108 @@
+/**
+ * @module test/helpers/raw-server
+ * In-process raw TCP (or implicit-TLS) servers on a free loopback port, for byte-exact
+ * misbehaviour real servers cannot be made to produce: garbage, hang-ups, odd wording.
+ * Each connection runs a scripted async handler with a line reader.
+ */
+import net from 'node:net';
+import tls from 'node:tls';
+
+export interface RawConn {
+  socket: net.Socket;
+  /** writes text as is (add \r\n yourself, or use line()) */
+  write(text: string | Buffer): void;
+  /** writes each line + CRLF */
+  line(...lines: string[]): void;
+  /** next line from the client (without CRLF), or null when it closed or after the wait */
+  readLine(timeoutMs?: number): Promise<string | null>;
+  end(): void;
+}
+
+export interface RawServer {
+  port: number;
+  host: string;
+  /** every line any client sent, in order */
+  received: string[];
+  connections: number;
+  close(): Promise<void>;
+}
+
+export async function startRawServer(handler: (c: RawConn) => Promise<void> | void, opts: { tls?: { key: string; cert: string } } = {}): Promise<RawServer> {
+  const received: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const state = { connections: 0 };
+  const onConn = (socket: net.Socket) => {
+    state.connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    let buf = '';
+    let closed = false;
+    let wake: (() => void) | null = null;
+    socket.on('data', (d: Buffer) => {
+      buf += d.toString('latin1');
+      wake?.();
+    });
+    socket.on('close', () => {
+      closed = true;
+      wake?.();
+    });
+    const conn: RawConn = {
+      socket,
+      write: (t) => {
+        if (!socket.destroyed) socket.write(t);
+      },
+      line: (...lines) => {
+        if (!socket.destroyed) socket.write(lines.map((l) => `${l}\r\n`).join(''));
+      },
+      readLine: async (timeoutMs = 5000) => {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const i = buf.indexOf('\n');
+          if (i >= 0) {
+            const l = buf.slice(0, i).replace(/\r$/, '');
+            buf = buf.slice(i + 1);
+            received.push(l);
+            return l;
+          }
+          if (closed || Date.now() >= deadline) return null;
+          await new Promise<void>((r) => {
+            const t = setTimeout(r, Math.max(1, deadline - Date.now()));
+            wake = () => {
+              clearTimeout(t);
+              wake = null;
+              r();
+            };
+          });
+        }
+      },
+      end: () => socket.end(),
+    };
+    Promise.resolve(handler(conn)).catch(() => socket.destroy());
+  };
+  const server = opts.tls ? tls.createServer({ key: opts.tls.key, cert: opts.tls.cert }, onConn) : net.createServer(onConn);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const addr = server.address() as net.AddressInfo;
+  return {
+    port: addr.port,
+    host: '127.0.0.1',
+    received,
+    get connections() {
+      return state.connections;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
