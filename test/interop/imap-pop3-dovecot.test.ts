@@ -161,6 +161,18 @@ describe('IMAP and POP3 probes against Dovecot', { skip }, () => {
     assert.deepEqual(verdict(c), { ok: false, stage: 'tls', cause: 'starttls-expected' });
   });
 
+  test('security auto with an explicit non-standard port retries after a mix-up and recommends what works', async () => {
+    const a = await imap(dc.ports.imaps, { ...alice(), security: 'auto', timeoutMs: 1500 });
+    assert.deepEqual(verdict(a), { ok: true, stage: null, cause: null }, a.summary);
+    assert.deepEqual(a.facts.attempts?.map((x) => [x.security, x.cause]), [['starttls', 'implicit-tls-expected'], ['tls', null]]);
+    assert.equal(a.facts.settings?.security, 'tls');
+    assert.ok(a.findings.some((f) => f.cause === 'implicit-tls-expected' && f.severity === 'info'));
+    const b = await pop3(dc.ports.pop3s, { ...alice(), security: 'auto', timeoutMs: 1500 });
+    assert.deepEqual(verdict(b), { ok: true, stage: null, cause: null }, b.summary);
+    assert.equal(b.facts.settings?.security, 'tls');
+    assert.equal(b.facts.settings?.port, dc.ports.pop3s);
+  });
+
   test('another service on the port: not-imap / not-pop3', async () => {
     const a = await imap(dc.ports.pop3, { security: 'starttls' });
     assert.deepEqual(verdict(a), { ok: false, stage: 'greeting', cause: 'not-imap' });

@@ -8,7 +8,7 @@ import { buildReport, type Report } from '../../core/report.js';
 import { Transcript } from '../../core/transcript.js';
 import { DnsClient } from '../../dns/client.js';
 import { checkCredentials } from '../incoming/credentials.js';
-import { combineAttempts, planAttempts, summarizeAttempt, worthTryingNext, type AttemptOutcome } from '../incoming/discover.js';
+import { combineAttempts, planAttempts, retryAfterMixUp, summarizeAttempt, worthTryingNext, type AttemptOutcome } from '../incoming/discover.js';
 import { runImapAttempt } from './session.js';
 import type { ImapFacts, ImapProbeOptions } from './types.js';
 
@@ -21,12 +21,18 @@ export async function probeImap(opts: ImapProbeOptions): Promise<Report<ImapFact
   transcript.redactor.addSecret(opts.password);
   const dns = opts.dns ?? new DnsClient({ timeoutMs: opts.timeoutMs });
   const plan = planAttempts(opts, opts.discoveryPorts ?? IMAP_PORTS);
-  const labelled = plan.length > 1;
+  // attempts are labelled whenever discovery may try more than one setting
+  const labelled = plan.length > 1 || opts.security === 'auto';
   const outcomes: AttemptOutcome<ImapFacts>[] = [];
   for (const p of plan) {
     if (labelled) transcript.add('note', `trying port ${p.port} with ${p.security === 'tls' ? 'implicit TLS' : p.security === 'starttls' ? 'STARTTLS' : 'no encryption'}`);
     const o = await runImapAttempt({ plan: p, opts, transcript, dns, labelled });
     outcomes.push(o);
+    const retry = retryAfterMixUp(o, opts, plan);
+    if (retry) {
+      plan.push(retry);
+      continue;
+    }
     if (!worthTryingNext(o)) break;
   }
   const { chosen, findings } = combineAttempts(outcomes);

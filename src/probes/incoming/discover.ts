@@ -92,3 +92,17 @@ export function combineAttempts<F>(outcomes: AttemptOutcome<F>[]): { chosen: Att
   const findings = outcomes.flatMap((o) => (o === decided ? o.findings : o.findings.map((f) => (f.severity === 'info' ? f : withSeverity(f, 'info')))));
   return { chosen: decided, findings };
 }
+
+/**
+ * With `--security auto` and an explicit port, a mix-up found on the first try is retried
+ * the other way, as a mail client's set-up would: a port that turned out to expect implicit
+ * TLS is tried with TLS, a port that answered TLS with plain text is tried with STARTTLS.
+ */
+export function retryAfterMixUp(o: AttemptOutcome<unknown>, opts: Pick<CommonProbeOptions, 'port' | 'security'>, tried: readonly PlannedAttempt[]): PlannedAttempt | null {
+  if (opts.security !== 'auto' || opts.port === undefined) return null;
+  const failure = o.findings.find(isFailure);
+  if (!failure) return null;
+  const security: ConcreteSecurity | null = failure.cause === 'implicit-tls-expected' ? 'tls' : failure.cause === 'starttls-expected' ? 'starttls' : null;
+  if (!security || tried.some((p) => p.port === o.plan.port && p.security === security)) return null;
+  return { port: o.plan.port, security, label: `${o.plan.port} ${security}` };
+}

@@ -7,7 +7,7 @@ import { buildReport, type Report } from '../../core/report.js';
 import { Transcript } from '../../core/transcript.js';
 import { DnsClient } from '../../dns/client.js';
 import { checkCredentials } from '../incoming/credentials.js';
-import { combineAttempts, planAttempts, summarizeAttempt, worthTryingNext, type AttemptOutcome } from '../incoming/discover.js';
+import { combineAttempts, planAttempts, retryAfterMixUp, summarizeAttempt, worthTryingNext, type AttemptOutcome } from '../incoming/discover.js';
 import { runPop3Attempt } from './session.js';
 import type { Pop3Facts, Pop3ProbeOptions } from './types.js';
 
@@ -20,12 +20,18 @@ export async function probePop3(opts: Pop3ProbeOptions): Promise<Report<Pop3Fact
   transcript.redactor.addSecret(opts.password);
   const dns = opts.dns ?? new DnsClient({ timeoutMs: opts.timeoutMs });
   const plan = planAttempts(opts, opts.discoveryPorts ?? POP3_PORTS);
-  const labelled = plan.length > 1;
+  // attempts are labelled whenever discovery may try more than one setting
+  const labelled = plan.length > 1 || opts.security === 'auto';
   const outcomes: AttemptOutcome<Pop3Facts>[] = [];
   for (const p of plan) {
     if (labelled) transcript.add('note', `trying port ${p.port} with ${p.security === 'tls' ? 'implicit TLS' : p.security === 'starttls' ? 'STLS' : 'no encryption'}`);
     const o = await runPop3Attempt({ plan: p, opts, transcript, dns, labelled });
     outcomes.push(o);
+    const retry = retryAfterMixUp(o, opts, plan);
+    if (retry) {
+      plan.push(retry);
+      continue;
+    }
     if (!worthTryingNext(o)) break;
   }
   const { chosen, findings } = combineAttempts(outcomes);
