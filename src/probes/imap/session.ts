@@ -9,14 +9,15 @@ import type { Finding } from '../../core/finding.js';
 import type { Stage } from '../../core/stage.js';
 import type { Transcript } from '../../core/transcript.js';
 import type { DnsClient } from '../../dns/client.js';
-import { openConnection, upgradeLineSocket } from '../../net/connect.js';
+import { upgradeLineSocket } from '../../net/connect.js';
 import type { LineSocket } from '../../net/line-socket.js';
 import { identifyBanner, probeSilentPort, serviceLabel } from '../common/identify.js';
 import type { AttemptOutcome, PlannedAttempt } from '../incoming/discover.js';
 import { textEvidence, transcriptEvidence } from '../incoming/evidence.js';
 import { brokenExchangeFinding, refusalFinding } from '../incoming/failures.js';
 import { guessSoftware } from '../incoming/software.js';
-import { certificateFindings, finding, openFailureFinding, starttlsInjectionFinding, type StepContext } from '../incoming/tls.js';
+import { certificateFindings, finding, starttlsInjectionFinding, type StepContext } from '../incoming/tls.js';
+import { startAttempt } from '../incoming/attempt.js';
 import { ImapClient, type CommandResult } from './client.js';
 import { sortFolders } from './folders.js';
 import { authMechanisms, chooseLoginMethod, runLogin } from './login.js';
@@ -70,37 +71,13 @@ export async function runImapAttempt(input: ImapAttemptInput): Promise<AttemptOu
   const host = opts.host;
   const port = plan.port;
   const timeoutMs = opts.timeoutMs;
-  const ctx: StepContext = { host, port, transcript, attempt: input.labelled ? plan.label : undefined, timeoutMs };
-  const view = transcript.view(`${host}:${port} ${plan.security}`);
   const facts = emptyImapFacts(host, plan);
-  const out: AttemptOutcome<ImapFacts> = { plan, findings: [], facts, progress: 0, stage: 'resolve', transportOk: false };
+  const started = await startAttempt(input, facts, PROGRESS);
+  const { out, ctx, reach, tlsOpts } = started;
   const findings = out.findings;
-  const reach = (stage: keyof typeof PROGRESS) => {
-    out.stage = stage;
-    out.progress = PROGRESS[stage];
-  };
-  const tlsOpts = { verifyName: opts.tlsName ?? host, servername: opts.tlsName, ca: opts.ca };
-
-  const openFrom = transcript.lastSeq + 1;
-  const open = await openConnection({ host, port, implicitTls: plan.security === 'tls', tls: tlsOpts, timeoutMs, dns: input.dns, transcript: view });
-  if (!open.ok) {
-    out.stage = open.stage;
-    out.progress = open.stage === 'resolve' ? 0 : open.stage === 'connect' ? 1 : 2;
-    if (open.tls) facts.tls = open.tls;
-    findings.push(openFailureFinding(ctx, open, openFrom));
-    return out;
-  }
-  facts.address = open.address;
-  reach('connect');
-  const ls = open.socket;
-  let certBlocked = false;
-  if (open.tls) {
-    facts.tls = open.tls;
-    reach('tls');
-    const c = certificateFindings(ctx, open.tls, 'tls', transcript.lastSeq);
-    findings.push(...c.findings);
-    certBlocked = c.blocking;
-  }
+  if (!started.ls) return out;
+  const ls = started.ls;
+  let certBlocked = started.certBlocked;
   const client = new ImapClient(ls, timeoutMs);
 
   /** A command that did not end with a tagged OK: a broken exchange, a BYE, or a refusal. */
@@ -158,7 +135,7 @@ export async function runImapAttempt(input: ImapAttemptInput): Promise<AttemptOu
     const gFrom = transcript.lastSeq + 1;
     const g = await readResponse(ls, timeoutMs);
     if (!g.ok) {
-      findings.push(await greetingFailure(ctx, g.failure, ls, open.address, plan.security === 'tls', opts.tlsName, gFrom));
+      findings.push(await greetingFailure(ctx, g.failure, ls, facts.address ?? host, plan.security === 'tls', opts.tlsName, gFrom));
       return out;
     }
     const greet = g.response;

@@ -8,7 +8,10 @@
  */
 import { isFailure, withSeverity, type Finding } from '../../core/finding.js';
 import type { Stage } from '../../core/stage.js';
-import type { AttemptSummary, CommonProbeOptions, Security } from '../common/types.js';
+import { buildReport, type Report } from '../../core/report.js';
+import { Transcript } from '../../core/transcript.js';
+import { DnsClient } from '../../dns/client.js';
+import type { AttemptSummary, CommonProbeOptions, RecommendedSettings, Security } from '../common/types.js';
 
 export type ConcreteSecurity = Exclude<Security, 'auto'>;
 
@@ -105,4 +108,63 @@ export function retryAfterMixUp(o: AttemptOutcome<unknown>, opts: Pick<CommonPro
   const security: ConcreteSecurity | null = failure.cause === 'implicit-tls-expected' ? 'tls' : failure.cause === 'starttls-expected' ? 'starttls' : null;
   if (!security || tried.some((p) => p.port === o.plan.port && p.security === security)) return null;
   return { port: o.plan.port, security, label: `${o.plan.port} ${security}` };
+}
+
+/** What a protocol gives the shared discovery loop. */
+export interface IncomingProtocol<O extends CommonProbeOptions, F extends { attempts: AttemptSummary[]; settings: RecommendedSettings | null }> {
+  kind: 'imap' | 'pop3';
+  /** standard ports (993/143, 995/110) */
+  ports: ProtocolPorts;
+  /** name of STARTTLS in this protocol, for notes ("STARTTLS", "STLS") */
+  starttlsName: string;
+  runAttempt: (input: { plan: PlannedAttempt; opts: O; transcript: Transcript; dns: DnsClient; labelled: boolean }) => Promise<AttemptOutcome<F>>;
+  /** login methods to recommend with the chosen setting */
+  authMechanisms: (facts: F) => string[];
+  healthySummary: (facts: F) => string;
+}
+
+/**
+ * The discovery loop of the incoming probes: try the planned settings in order, retry the
+ * other way after a TLS mix-up, stop at the first that works (or when the next could not do
+ * better), and build the report from the deciding attempt.
+ */
+export async function runIncomingProbe<O extends CommonProbeOptions & { discoveryPorts?: ProtocolPorts | undefined }, F extends { attempts: AttemptSummary[]; settings: RecommendedSettings | null }>(
+  opts: O,
+  proto: IncomingProtocol<O, F>,
+): Promise<Report<F>> {
+  const startedAt = new Date();
+  const transcript = opts.transcript ?? new Transcript();
+  transcript.redactor.addSecret(opts.password);
+  const dns = opts.dns ?? new DnsClient({ timeoutMs: opts.timeoutMs });
+  const plan = planAttempts(opts, opts.discoveryPorts ?? proto.ports);
+  // attempts are labelled whenever discovery may try more than one setting
+  const labelled = plan.length > 1 || opts.security === 'auto';
+  const outcomes: AttemptOutcome<F>[] = [];
+  for (const p of plan) {
+    if (labelled) transcript.add('note', `trying port ${p.port} with ${p.security === 'tls' ? 'implicit TLS' : p.security === 'starttls' ? proto.starttlsName : 'no encryption'}`);
+    const o = await proto.runAttempt({ plan: p, opts, transcript, dns, labelled });
+    outcomes.push(o);
+    const retry = retryAfterMixUp(o, opts, plan);
+    if (retry) {
+      plan.push(retry);
+      continue;
+    }
+    if (!worthTryingNext(o)) break;
+  }
+  const { chosen, findings } = combineAttempts(outcomes);
+  const facts = chosen.facts;
+  facts.attempts = outcomes.map(summarizeAttempt);
+  const works = !findings.some(isFailure);
+  if (chosen.transportOk && (works || chosen.plan.security !== 'none')) {
+    facts.settings = { host: opts.host, port: chosen.plan.port, security: chosen.plan.security, authMechanisms: proto.authMechanisms(facts) };
+  }
+  return buildReport({
+    kind: proto.kind,
+    target: { host: opts.host, port: chosen.plan.port, security: chosen.plan.security, requestedSecurity: opts.security, user: opts.user ?? null },
+    startedAt,
+    findings,
+    facts,
+    transcript,
+    healthySummary: proto.healthySummary(facts),
+  });
 }

@@ -1,0 +1,79 @@
+/**
+ * @module probes/incoming/attempt
+ * The start every IMAP and POP3 attempt shares: connect (implicit TLS or not), record the
+ * address and TLS facts, judge the certificate, and keep the progress points that let
+ * discovery pick the attempt that got furthest.
+ */
+import type { Stage } from '../../core/stage.js';
+import type { Transcript, TranscriptView } from '../../core/transcript.js';
+import type { DnsClient } from '../../dns/client.js';
+import { openConnection } from '../../net/connect.js';
+import type { LineSocket } from '../../net/line-socket.js';
+import type { TlsFacts } from '../../net/tls-facts.js';
+import type { CommonProbeOptions } from '../common/types.js';
+import type { AttemptOutcome, PlannedAttempt } from './discover.js';
+import { certificateFindings, openFailureFinding, type StepContext } from './tls.js';
+
+export interface AttemptInput<O extends CommonProbeOptions> {
+  plan: PlannedAttempt;
+  opts: O;
+  transcript: Transcript;
+  dns: DnsClient;
+  /** label findings with the attempt (discovery tries several settings) */
+  labelled: boolean;
+}
+
+export interface StartedAttempt<F, P extends string> {
+  out: AttemptOutcome<F>;
+  ctx: StepContext;
+  view: TranscriptView;
+  /** marks a stage as reached (progress for the discovery verdict) */
+  reach: (stage: P) => void;
+  /** TLS options for STARTTLS/STLS */
+  tlsOpts: { verifyName: string; servername: string | undefined; ca: string | undefined };
+  /** the open socket; absent when the connection failed (out holds the finding) */
+  ls?: LineSocket;
+  /** the certificate failed: no credentials may be sent */
+  certBlocked: boolean;
+}
+
+/** Opens the attempt's connection; on failure `ls` is absent and `out` carries the finding. */
+export async function startAttempt<O extends CommonProbeOptions, F extends { address: string | null; tls: TlsFacts | null }, P extends string>(
+  input: AttemptInput<O>,
+  facts: F,
+  progress: Readonly<Record<P | 'connect' | 'tls', number>>,
+): Promise<StartedAttempt<F, P | 'connect' | 'tls'>> {
+  const { plan, opts, transcript } = input;
+  const host = opts.host;
+  const port = plan.port;
+  const ctx: StepContext = { host, port, transcript, attempt: input.labelled ? plan.label : undefined, timeoutMs: opts.timeoutMs };
+  const view = transcript.view(`${host}:${port} ${plan.security}`);
+  const out: AttemptOutcome<F> = { plan, findings: [], facts, progress: 0, stage: 'resolve', transportOk: false };
+  const reach = (stage: P | 'connect' | 'tls') => {
+    out.stage = stage as Stage;
+    out.progress = progress[stage];
+  };
+  const tlsOpts = { verifyName: opts.tlsName ?? host, servername: opts.tlsName, ca: opts.ca };
+  const started: StartedAttempt<F, P | 'connect' | 'tls'> = { out, ctx, view, reach, tlsOpts, certBlocked: false };
+
+  const openFrom = transcript.lastSeq + 1;
+  const open = await openConnection({ host, port, implicitTls: plan.security === 'tls', tls: tlsOpts, timeoutMs: opts.timeoutMs, dns: input.dns, transcript: view });
+  if (!open.ok) {
+    out.stage = open.stage;
+    out.progress = open.stage === 'resolve' ? 0 : open.stage === 'connect' ? 1 : 2;
+    if (open.tls) facts.tls = open.tls;
+    out.findings.push(openFailureFinding(ctx, open, openFrom));
+    return started;
+  }
+  facts.address = open.address;
+  reach('connect');
+  started.ls = open.socket;
+  if (open.tls) {
+    facts.tls = open.tls;
+    reach('tls');
+    const c = certificateFindings(ctx, open.tls, 'tls', transcript.lastSeq);
+    out.findings.push(...c.findings);
+    started.certBlocked = c.blocking;
+  }
+  return started;
+}
