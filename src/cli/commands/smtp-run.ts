@@ -5,17 +5,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { InputError, UsageError } from '../../core/errors.js';
-import { DnsClient } from '../../dns/client.js';
 import { probeSmtp } from '../../probes/smtp/index.js';
 import { renderSmtpFacts } from '../../probes/smtp/render.js';
 import type { SmtpFacts } from '../../probes/smtp/types.js';
 import type { Report } from '../../core/report.js';
-import { parseDnsServer, parseHostPort, readCaFile, readPasswordFor } from '../options.js';
-import { emitReport, warn } from '../output.js';
+import { parseHostPort, probeOptionsFromCli } from '../options.js';
+import { emitReport } from '../output.js';
 import type { SmtpCliOptions } from './smtp.js';
 
 export async function runSmtpCommand(target: string, opts: SmtpCliOptions): Promise<number> {
-  const hp = parseHostPort(target);
+  parseHostPort(target); // a malformed target is a usage error before anything else
   const mode = opts.mode ?? 'submission';
   if (opts.send && (!opts.to?.length || !(opts.from || opts.user?.includes('@')))) {
     throw new UsageError('--send needs --from (or a --user that is an address) and at least one --to');
@@ -30,29 +29,8 @@ export async function runSmtpCommand(target: string, opts: SmtpCliOptions): Prom
       throw new InputError(`cannot read --data file ${opts.data}: ${(e as Error).message}`);
     }
   }
-  const ca = await readCaFile(opts.ca);
-  const dnsServer = parseDnsServer(opts.dns);
-  let password: string | undefined;
-  if (opts.user) {
-    const secret = await readPasswordFor(opts);
-    if (!secret) {
-      throw new UsageError(`no password for ${opts.user}: use --password-file FILE or MAILDOCTOR_PASSWORD (or run on a terminal to be prompted)`);
-    }
-    for (const w of secret.warnings) warn(w);
-    password = secret.value;
-  }
   const report = await probeSmtp({
-    host: hp.host,
-    port: hp.port,
-    security: opts.security ?? 'auto',
-    user: opts.user,
-    password,
-    authType: opts.authType?.toUpperCase(),
-    allowPlaintextAuth: opts.allowPlaintextAuth,
-    timeoutMs: opts.timeout,
-    ca,
-    tlsName: opts.tlsName,
-    dns: new DnsClient({ server: dnsServer, timeoutMs: opts.timeout }),
+    ...(await probeOptionsFromCli(target, opts)),
     mode,
     from: opts.from,
     to: opts.to,
