@@ -243,8 +243,9 @@ export class DnsClient {
         return r.resolve4(name);
       case 'AAAA':
         return r.resolve6(name);
+      // Node 24 adds a `type` field to some record objects: keep the same shape on every Node
       case 'MX':
-        return r.resolveMx(name);
+        return (await r.resolveMx(name)).map(({ exchange, priority }) => ({ exchange, priority }));
       case 'TXT':
         return (await r.resolveTxt(name)).map((chunks) => chunks.join(''));
       case 'CNAME':
@@ -252,13 +253,19 @@ export class DnsClient {
       case 'PTR':
         return r.resolvePtr(name);
       case 'SRV':
-        return r.resolveSrv(name);
+        return (await r.resolveSrv(name)).map(({ name: target, port, priority, weight }) => ({ name: target, port, priority, weight }));
       case 'NS':
         return r.resolveNs(name);
-      case 'SOA':
-        return [await r.resolveSoa(name)];
+      case 'SOA': {
+        const { nsname, hostmaster, serial, refresh, retry, expire, minttl } = await r.resolveSoa(name);
+        return [{ nsname, hostmaster, serial, refresh, retry, expire, minttl }];
+      }
       case 'CAA':
-        return r.resolveCaa(name);
+        return (await r.resolveCaa(name)).map((c) => {
+          const { critical, ...rest } = c as unknown as Record<string, string | number> & { critical: number };
+          const tag = Object.keys(rest).find((k) => k !== 'type') ?? '';
+          return { critical, tag, value: String(rest[tag] ?? '') };
+        });
     }
   }
 
