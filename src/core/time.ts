@@ -31,7 +31,6 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what: string, onTimeou
       onTimeout?.();
       reject(new TimeoutError(ms, what));
     }, ms);
-    timer.unref?.();
     p.then(
       (v) => {
         clearTimeout(timer);

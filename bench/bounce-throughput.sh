@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Bounce analysis throughput: messages per second over the whole dev corpus, maildoctor vs
+# Sisimai (Debian libsisimai-perl), each on one core (taskset -c 0), with peak memory.
+# Both read every file of the corpus, repeated REPEAT times (default 10) so that start-up and
+# JIT warm-up weigh the same for both, and both print one JSON record per recipient.
+# The best of ROUNDS (default 3) alternated runs is kept for each tool. Target: >= 10x.
+#   bash bench/bounce-throughput.sh            REPEAT=20 ROUNDS=5 bash bench/bounce-throughput.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CORPUS="${CORPUS:-../shared/corpus/bounces/maildir}"
+REPEAT="${REPEAT:-10}"
+ROUNDS="${ROUNDS:-3}"
+[ -d "$CORPUS" ] || { echo "corpus not found: $CORPUS" >&2; exit 2; }
+if [ ! -f dist/cli/main.js ] || [ -n "$(find src -name '*.ts' -newer dist/cli/main.js -print -quit)" ]; then
+  npm run build >/dev/null
+fi
+perl -MSisimai -e 1 2>/dev/null || { echo "Sisimai missing (apt-get install libsisimai-perl)" >&2; exit 2; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+for i in $(seq 1 "$REPEAT"); do
+  mkdir -p "$work/c$i"
+  find "$CORPUS" -type f -name '*.eml' -exec cp {} "$work/c$i/" \;
+done
+count="$(find "$work" -type f | wc -l)"
+
+PIN=(); command -v taskset >/dev/null && PIN=(taskset -c 0)
+
+cat > "$work/sisimai.pl" <<'PL'
+use strict; use warnings; use Sisimai; use JSON::PP;
+my $json = JSON::PP->new->canonical;
+open my $list, '<', $ARGV[0] or die "$ARGV[0]: $!";
+chomp(my @files = <$list>);
+for my $f (@files) {
+  my $v = Sisimai->make($f, delivered => 1, vacation => 1) or next;
+  print $json->encode($_->damn), "\n" for @$v;
+}
+PL
+find "$work" -type f -name '*.eml' | sort > "$work/files.txt"
+
+# run CMD...: prints "seconds peak_kb" (peak from /usr/bin/time -v, else VmHWM polled in /proc)
+run() {
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%e %M' -o "$work/time.txt" "${PIN[@]}" "$@" >/dev/null 2>&1 || true
+    tail -1 "$work/time.txt"
+  else
+    local start end peak=0 pid r
+    start=$(date +%s.%N)
+    "${PIN[@]}" "$@" >/dev/null 2>&1 & pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+      r=$(awk '/VmHWM/{print $2}' "/proc/$pid/status" 2>/dev/null || true)
+      [ -n "$r" ] && [ "$r" -gt "$peak" ] && peak=$r
+      sleep 0.02
+    done
+    wait "$pid" || true
+    end=$(date +%s.%N)
+    echo "$(awk -v a="$start" -v b="$end" 'BEGIN{print b-a}') $peak"
+  fi
+}
+
+best_md=""; best_sm=""; mem_md=0; mem_sm=0
+for r in $(seq 1 "$ROUNDS"); do
+  read -r t m < <(run node dist/cli/main.js bounce --json "$work")
+  if [ -z "$best_md" ] || awk "BEGIN{exit !($t < $best_md)}"; then best_md=$t; fi
+  [ "$m" -gt "$mem_md" ] && mem_md=$m
+  read -r t m < <(run perl "$work/sisimai.pl" "$work/files.txt")
+  if [ -z "$best_sm" ] || awk "BEGIN{exit !($t < $best_sm)}"; then best_sm=$t; fi
+  [ "$m" -gt "$mem_sm" ] && mem_sm=$m
+done
+
+awk -v n="$count" -v a="$best_md" -v b="$best_sm" -v ma="$mem_md" -v mb="$mem_sm" -v rep="$REPEAT" 'BEGIN{
+  printf "messages: %d (dev corpus x %d), one core, best of rounds\n", n, rep;
+  printf "maildoctor: %7.2f s  %8.0f msg/s  peak RSS %6.1f MB\n", a, n/a, ma/1024;
+  printf "Sisimai:    %7.2f s  %8.0f msg/s  peak RSS %6.1f MB\n", b, n/b, mb/1024;
+  printf "ratio: %.1fx Sisimai (target >= 10x)\n", b/a;
+}'

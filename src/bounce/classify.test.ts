@@ -1,0 +1,68 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { classify, type ClassifyInput } from './classify.js';
+import { REASON_NAMES, REASONS } from './reasons/names.js';
+import { TABLES } from './reasons/index.js';
+import { STATUS_RULES } from './reasons/status-codes.js';
+import { RHOSTS } from './reasons/rhost/index.js';
+import { getCause } from '../catalog/index.js';
+
+const base: ClassifyInput = { status: '', replycode: '', remoteMta: '', reportingMta: '', domain: 'example.org', action: 'failed', diagnostic: '', diagnosticType: 'SMTP', command: '', kind: 'bounce' };
+const reason = (o: Partial<ClassifyInput>): string => classify({ ...base, ...o }).reason;
+
+describe('classify (tables)', () => {
+  test('a precise status code decides; vague codes yield to phrases', () => {
+    assert.equal(reason({ status: '5.1.1', diagnostic: '550 5.1.1 <a@x>... User unknown' }), 'userunknown');
+    assert.equal(reason({ status: '5.2.2', diagnostic: '552 5.2.2 over quota' }), 'mailboxfull');
+    assert.equal(reason({ status: '5.1.1', diagnostic: '550 5.1.1 mailbox full' }), 'mailboxfull');
+    assert.equal(reason({ status: '5.7.1', diagnostic: '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org' }), 'blocked');
+    assert.equal(reason({ status: '5.7.1', diagnostic: '550 5.7.1 Relaying denied' , command: 'RCPT' }), 'norelaying');
+  });
+
+  test('recipient wording after DATA is a filter, not an unknown user', () => {
+    assert.equal(reason({ diagnostic: '550 Unknown user a@x', command: 'RCPT' }), 'userunknown');
+    assert.equal(reason({ diagnostic: '550 Unknown user a@x', command: 'DATA' }), 'filtered');
+    assert.equal(reason({ status: '5.1.1', diagnostic: '550 Unknown user a@x', command: 'DATA' }), 'userunknown');
+  });
+
+  test('spam wording before DATA does not outrank the recipient verdict', () => {
+    assert.equal(reason({ diagnostic: '554 spam detected', command: 'DATA' }), 'spamdetected');
+    assert.equal(reason({ diagnostic: '550 spam detected; user unknown', command: 'RCPT' }), 'userunknown');
+  });
+
+  test('local delivery programs (X-UNIX) are mailer errors unless the text says more', () => {
+    assert.equal(reason({ status: '5.3.0', diagnosticType: 'X-UNIX', diagnostic: 'procmail: Quota exceeded while writing' }), 'mailboxfull');
+    assert.equal(reason({ diagnosticType: 'X-UNIX', diagnostic: 'something odd happened' }), 'mailererror');
+  });
+
+  test('remote-host tables know providers\' own codes', () => {
+    assert.equal(reason({ remoteMta: 'smtp-in.orange.fr', diagnostic: '550 5.5.0 Le compte du destinataire est bloque. LPN007_426' }), 'suspend');
+    assert.equal(reason({ remoteMta: 'lsean.ezweb.ne.jp', diagnostic: '550 : User unknown' }), 'filtered');
+    assert.equal(reason({ remoteMta: 'lsean.ezweb.ne.jp', diagnostic: '550 <a@ezweb.ne.jp>: User unknown' }), 'userunknown');
+  });
+
+  test('structure and fallbacks', () => {
+    assert.equal(reason({ kind: 'feedback' }), 'feedback');
+    assert.equal(reason({ kind: 'autoreply', diagnostic: 'I am out of the office' }), 'vacation');
+    assert.equal(reason({ status: '2.0.0', action: 'delivered' }), 'delivered');
+    assert.equal(reason({ action: 'delayed' }), 'expired');
+    assert.equal(reason({ command: 'EHLO', diagnostic: '550 go away please' }), 'blocked');
+    assert.equal(reason({ diagnostic: 'a sentence no rule knows' }), 'onhold');
+    assert.equal(reason({}), 'undefined');
+  });
+
+  test('every reason has a catalog cause and a hard/soft rule; tables and codes name known reasons', () => {
+    for (const r of REASON_NAMES) assert.ok(getCause(REASONS[r].cause), r);
+    for (const [r, t] of Object.entries(TABLES)) {
+      assert.equal(t?.reason, r);
+      for (const p of t?.phrases ?? []) assert.ok(p.src, `phrase of ${r} has a source`);
+    }
+    for (const rule of Object.values(STATUS_RULES)) assert.ok((REASON_NAMES as readonly string[]).includes(rule.reason));
+    for (const rt of RHOSTS) assert.ok(rt.src && rt.hosts instanceof RegExp, rt.name);
+  });
+
+  test('every verdict says which rule decided it', () => {
+    const v = classify({ ...base, status: '5.1.1', diagnostic: 'user unknown' });
+    assert.match(v.decidedBy, /status 5\.1\.1/);
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * @module bounce/lhost/generic
+ * Reading per-recipient failures out of free-form notices, shared by the template decoders
+ * (lhost/templates.ts) and used as the last-resort decoder for bounces of unknown MTAs.
+ *
+ * Within the part of the text that holds the failures, each line naming an address opens an
+ * entry; the following lines without an address (up to a blank line) continue it. An entry's
+ * diagnostic is its text without the address. When entries carry no words of their own
+ * ("kijitora@example.org" alone under "was not delivered to:"), the reason is the paragraph
+ * after a reason label ("because:", "Reason:", "Technical details:", "Remote host said:"...),
+ * or else the lines around the address list.
+ */
+import type { BounceMessage } from '../message.js';
+import type { RawRecord } from '../types.js';
+import { cleanAddress, findAddresses, isAddress } from '../smtp-text.js';
+import { squash } from './util.js';
+
+/** Labels that introduce the reason in many notices. */
+const REASON_LABEL = /^[ \t]*(?:-+\s*)?(?:because(?: of)?:?|(?:[a-z]+ )?reason\b:?|the reason(?: is)?:?|for the following reason:?|delivery failed for the following reason:?|technical details:?|non-delivered information|failure reasons|could not be delivered because of|remote host said:|the error (?:that the other server returned|message) was:?|error:|-+ ?server message|diagnostic(?:-code| code)?:|details?:|the response (?:from the remote server )?was:?)\s*-*\s*(.*)$/im;
+
+export interface GenericOptions {
+  /** the failures start after the first line matching this */
+  begin?: RegExp;
+  /** and end at the first line matching this */
+  end?: RegExp;
+  /** SMTP command per sentence of the template */
+  commands?: Array<[RegExp, string]>;
+  /** the notice is a delay warning */
+  delayed?: boolean;
+  /** text kept when an entry has no words of its own (overrides the REASON_LABEL search) */
+  sharedReason?: string;
+  /** an entry continues across blank lines, up to the next address (notices that put the
+   *  details in a paragraph below the sentence naming the recipient) */
+  spanBlank?: boolean;
+  /** template sentences removed from entries ("There was an error delivering your mail to") */
+  boilerplate?: RegExp;
+  /** more text in which `commands` are looked for (the delivery-status part) */
+  commandText?: string;
+}
+
+const excludedCache = new WeakMap<BounceMessage, Set<string>>();
+
+/** Addresses that are not recipients: the bounce's own and the original sender's. */
+export function excludedAddresses(msg: BounceMessage): Set<string> {
+  const cached = excludedCache.get(msg);
+  if (cached) return cached;
+  const out = new Set<string>();
+  excludedCache.set(msg, out);
+  const add = (v: string): void => {
+    for (const a of findAddresses(v)) out.add(cleanAddress(a).toLowerCase());
+  };
+  for (const h of ['from', 'to', 'return-path', 'reply-to', 'sender', 'errors-to', 'cc']) add(msg.headers.get(h));
+  if (msg.original) for (const h of ['from', 'return-path', 'reply-to', 'sender']) add(msg.original.get(h));
+  return out;
+}
+
+function hasWords(s: string): boolean {
+  const t = s.replace(/[<>()[\]{}"':;,.*=_#-]/g, ' ').replace(/\b(?:on|at|to|for|the|rfc822|smtp|address|addresses|recipient|recipients|failed|error|errors)\b/gi, ' ');
+  return /[A-Za-z\u00c0-\uffff]{3,}.*[A-Za-z\u00c0-\uffff]{3,}|\b[245]\d\d\b/.test(t);
+}
+
+/** A returned message quoted without a marker line: its header block ends the failures. */
+const QUOTED_HEADERS = /^(?:From [^\s@]+@\S+ +\w{3} |(?:Received|Return-Path|DKIM-Signature|Message-I[Dd]|X-Mailer|MIME-Version): ?\S)/m;
+
+function section(text: string, begin?: RegExp, end?: RegExp): string {
+  let s = text;
+  if (begin) {
+    const m = begin.exec(s);
+    if (m) s = s.slice(m.index);
+  }
+  const stop = end ? end.exec(s.slice(1)) : null;
+  if (stop) s = s.slice(0, stop.index + 1);
+  const quoted = QUOTED_HEADERS.exec(s.slice(1));
+  if (quoted) s = s.slice(0, quoted.index + 1);
+  return s;
+}
+
+/** The paragraph after a reason label, if any. */
+export function labelledReason(text: string): string {
+  const m = REASON_LABEL.exec(text);
+  if (!m) return '';
+  const rest = text.slice(m.index + m[0].length).split('\n');
+  const lines: string[] = [m[1] ?? ''];
+  for (const l of rest) {
+    if (l.trim() === '') {
+      if (lines.some((x) => x.trim() !== '')) break;
+      continue;
+    }
+    if (/^[ \t]*-{3,}|^[ \t]*={3,}|^[ \t]*\*{3,}/.test(l)) {
+      if (lines.some((x) => x.trim() !== '')) break;
+      continue;
+    }
+    lines.push(l);
+    if (lines.length > 12) break;
+  }
+  return squash(lines.join(' '));
+}
+
+export function decodeGeneric(msg: BounceMessage, opts: GenericOptions = {}): RawRecord[] {
+  const text = section(msg.text, opts.begin, opts.end);
+  const excluded = excludedAddresses(msg);
+  const entries: Array<{ rcpt: string; lines: string[] }> = [];
+  let cur: { rcpt: string; lines: string[] } | undefined;
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') {
+      if (!opts.spanBlank) cur = undefined;
+      continue;
+    }
+    const found = line.includes('@') ? findAddresses(line).map((a) => cleanAddress(a)).filter((a) => isAddress(a) && !excluded.has(a.toLowerCase())) : [];
+    const first = found[0];
+    if (first && !/https?:\/\//i.test(line.slice(0, line.indexOf(first)))) {
+      const known = entries.find((e) => e.rcpt.toLowerCase() === first.toLowerCase());
+      if (known && cur === known) {
+        known.lines.push(line);
+        continue;
+      }
+      if (known) {
+        cur = known;
+        known.lines.push(line);
+        continue;
+      }
+      cur = { rcpt: first, lines: [line] };
+      entries.push(cur);
+      continue;
+    }
+    if (cur) cur.lines.push(line);
+  }
+  if (entries.length === 0) return [];
+  const shared = opts.sharedReason ?? labelledReason(text);
+  const out: RawRecord[] = [];
+  for (const e of entries) {
+    const body = squash(e.lines.join(' '));
+    // The address is removed where it names the entry, not inside the quoted SMTP reply.
+    const own = (opts.boilerplate ? body.replace(opts.boilerplate, ' ') : body).replace(new RegExp(`<?${e.rcpt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}>?`, 'i'), ' ');
+    let diagnostic = hasWords(own) ? squash(own.replace(/^[\s:*>-]+/, '')) : '';
+    if (shared && (!diagnostic || !/\b[245]\d\d\b|[245]\.\d\.\d/.test(diagnostic))) diagnostic = squash(`${diagnostic} ${shared}`);
+    const rec: RawRecord = { recipient: e.rcpt, diagnostic };
+    for (const [re, cmd] of opts.commands ?? []) {
+      if (re.test(body) || re.test(text) || (opts.commandText !== undefined && re.test(opts.commandText))) {
+        rec.command = cmd;
+        break;
+      }
+    }
+    if (opts.delayed) rec.action = 'delayed';
+    out.push(rec);
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, openSync, ftruncateSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { readMailboxSource, type SourceMessage } from './mailbox-source.js';
+import { InputError } from '../core/errors.js';
+
+async function collect(path: string, opts?: Parameters<typeof readMailboxSource>[1]): Promise<SourceMessage[]> {
+  const out: SourceMessage[] = [];
+  for await (const m of readMailboxSource(path, opts)) out.push(m);
+  return out;
+}
+
+const MSG = (n: number): string => `From: a${n}@example.org\nSubject: m${n}\n\nbody ${n}\nFrom the text, not a separator\n`;
+const MBOX = [1, 2, 3].map((n) => `From MAILER-DAEMON Thu Apr 29 23:34:45 2010\n${MSG(n)}`).join('\n');
+
+describe('mailbox sources', () => {
+  let dir = '';
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'md-bounce-'));
+    writeFileSync(join(dir, 'one.eml'), MSG(0));
+    writeFileSync(join(dir, 'box.mbox'), MBOX);
+    for (const sub of ['cur', 'new', 'tmp']) mkdirSync(join(dir, 'Maildir', sub), { recursive: true });
+    writeFileSync(join(dir, 'Maildir', 'cur', '1:2,S'), MSG(4));
+    writeFileSync(join(dir, 'Maildir', 'new', '2'), MSG(5));
+    writeFileSync(join(dir, 'Maildir', 'tmp', '3'), MSG(6));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('an .eml file is one message', async () => {
+    const [m, ...rest] = await collect(join(dir, 'one.eml'));
+    assert.equal(rest.length, 0);
+    assert.equal(m?.file, join(dir, 'one.eml'));
+    assert.equal(m?.truncated, false);
+    assert.match(m?.raw.toString() ?? '', /Subject: m0/);
+  });
+
+  test('an mbox is split at "From " separator lines only', async () => {
+    const ms = await collect(join(dir, 'box.mbox'));
+    assert.deepEqual(ms.map((m) => m.file.replace(dir, '')), ['/box.mbox:1', '/box.mbox:2', '/box.mbox:3']);
+    assert.match(ms[1]!.raw.toString(), /Subject: m2[\s\S]*From the text/);
+  });
+
+  test('a Maildir yields cur/ and new/, not tmp/', async () => {
+    const ms = await collect(join(dir, 'Maildir'));
+    assert.deepEqual(ms.map((m) => /Subject: (m\d)/.exec(m.raw.toString())?.[1]), ['m4', 'm5']);
+  });
+
+  test('a directory is walked recursively, in name order', async () => {
+    const ms = await collect(dir);
+    assert.equal(ms.length, 1 + 3 + 2);
+  });
+
+  test('standard input, as an mbox or a single message', async () => {
+    assert.equal((await collect('-', { stdin: Readable.from([Buffer.from(MBOX.slice(0, 50)), Buffer.from(MBOX.slice(50))]) })).length, 3);
+    const single = await collect('-', { stdin: Readable.from([Buffer.from(MSG(9))]) });
+    assert.equal(single.length, 1);
+    assert.equal(single[0]?.file, '-');
+  });
+
+  test('large messages are cut at the cap and flagged; memory stays bounded', async () => {
+    const big = join(dir, 'big.eml');
+    const fd = openSync(big, 'w');
+    ftruncateSync(fd, 100 * 1024 * 1024);
+    closeSync(fd);
+    const [m] = await collect(big, { cap: 1024 * 1024 });
+    assert.equal(m?.raw.length, 1024 * 1024);
+    assert.equal(m?.truncated, true);
+    rmSync(big);
+    const bigMbox = `From x Thu Apr 29 23:34:45 2010\n${'a'.repeat(3000)}\nFrom y Thu Apr 29 23:34:45 2010\nSubject: small\n\nx\n`;
+    const ms = await collect('-', { cap: 1000, stdin: Readable.from([Buffer.from(bigMbox)]) });
+    assert.deepEqual(ms.map((x) => [x.raw.length <= 1000, x.truncated]), [[true, true], [true, false]]);
+  });
+
+  test('an unreadable path is an input error', async () => {
+    await assert.rejects(collect(join(dir, 'missing.eml')), InputError);
+  });
+});

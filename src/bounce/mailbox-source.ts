@@ -1,0 +1,206 @@
+/**
+ * @module bounce/mailbox-source
+ * Messages from a path: an .eml file, an mbox file (split at "From " lines), a Maildir
+ * (cur/ and new/), a plain directory of files (recursively), or standard input ("-").
+ * Memory stays bounded: at most MAX_PARSE_BYTES of each message are kept, the rest is skipped
+ * (and the message marked truncated); mbox files and stdin are streamed.
+ */
+import { closeSync, createReadStream, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { InputError } from '../core/errors.js';
+import { MAX_PARSE_BYTES } from './mime/parse.js';
+
+export interface SourceMessage {
+  /** file path; for mbox members "path:N" (1-based); "-" or "-:N" for stdin */
+  file: string;
+  raw: Buffer;
+  truncated: boolean;
+}
+
+const SEP = Buffer.from('\nFrom ');
+/** "From sender date" (mboxo/mboxrd separator): a "From " line with a weekday or a year after the sender. */
+const FROM_LINE = /^From \S+ +(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b|\S+ .*\b(?:19|20)\d\d\b)/;
+
+function isFromLine(buf: Buffer, at: number): boolean {
+  const end = buf.indexOf(10, at);
+  const line = buf.subarray(at, end < 0 ? Math.min(buf.length, at + 200) : Math.min(end, at + 200)).toString('latin1');
+  // at a chunk end the line may be incomplete: accept it, a real body line rarely starts so
+  return end < 0 || FROM_LINE.test(line);
+}
+
+/** Splits a byte stream into messages: mbox when it starts with "From ", else one message. */
+async function* splitStream(stream: Readable, name: string, cap: number): AsyncGenerator<SourceMessage> {
+  let kept: Buffer[] = [];
+  let keptLen = 0;
+  let truncated = false;
+  let carry = Buffer.alloc(0);
+  let first = true;
+  let isMbox = false;
+  let index = 0;
+  const add = (b: Buffer): void => {
+    if (b.length === 0) return;
+    const room = cap - keptLen;
+    if (room <= 0) {
+      truncated = true;
+      return;
+    }
+    const piece = b.length > room ? b.subarray(0, room) : b;
+    if (piece.length < b.length) truncated = true;
+    kept.push(Buffer.from(piece));
+    keptLen += piece.length;
+  };
+  // An mbox member is named "path:N"; a file holding a single message keeps its plain name.
+  let held: SourceMessage | undefined;
+  const emit = (): SourceMessage | undefined => {
+    if (keptLen === 0) return undefined;
+    index++;
+    const m = { file: `${name}:${index}`, raw: Buffer.concat(kept, keptLen), truncated };
+    kept = [];
+    keptLen = 0;
+    truncated = false;
+    return m;
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    if (first) {
+      first = false;
+      isMbox = data.subarray(0, 5).toString('latin1') === 'From ';
+    }
+    if (!isMbox) {
+      add(data);
+      carry = Buffer.alloc(0);
+      continue;
+    }
+    let start = 0;
+    for (let i = data.indexOf(SEP, 0); i >= 0; i = data.indexOf(SEP, i + 1)) {
+      if (!isFromLine(data, i + 1)) continue;
+      add(data.subarray(start, i + 1));
+      const m = emit();
+      if (m) {
+        if (held) yield held;
+        held = m;
+      }
+      start = i + 1;
+    }
+    const keepFrom = Math.max(start, data.length - (SEP.length - 1));
+    add(data.subarray(start, keepFrom));
+    carry = Buffer.from(data.subarray(keepFrom));
+  }
+  add(carry);
+  const last = emit();
+  if (index === 1) {
+    const only = last ?? held;
+    if (only) yield { ...only, file: name };
+    return;
+  }
+  if (held) yield held;
+  if (last) yield last;
+}
+
+/**
+ * One file: an mbox is streamed; any other file is read synchronously up to `cap` bytes (a
+ * sequence of small synchronous reads is several times faster than the libuv thread pool
+ * round trips of fs/promises, and a CLI has nothing else to do meanwhile).
+ */
+async function* readFile(path: string, cap: number): AsyncGenerator<SourceMessage> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let head: Buffer;
+  let truncated: boolean;
+  try {
+    const size = fstatSync(fd).size;
+    const len = Math.min(size, cap);
+    head = Buffer.allocUnsafe(len);
+    let off = 0;
+    while (off < len) {
+      const n = readSync(fd, head, off, len - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    if (off < len) head = head.subarray(0, off);
+    truncated = size > cap;
+  } finally {
+    closeSync(fd);
+  }
+  if (truncated && head.subarray(0, 5).toString('latin1') === 'From ') {
+    yield* splitStream(createReadStream(path, { highWaterMark: 1 << 20 }), path, cap);
+    return;
+  }
+  if (head.subarray(0, 5).toString('latin1') === 'From ' && hasSeparator(head)) {
+    yield* splitStream(Readable.from([head]), path, cap);
+    return;
+  }
+  yield { file: path, raw: head, truncated };
+}
+
+function hasSeparator(buf: Buffer): boolean {
+  for (let i = buf.indexOf(SEP); i >= 0; i = buf.indexOf(SEP, i + 1)) if (isFromLine(buf, i + 1)) return true;
+  return false;
+}
+
+/** A file that is not an mbox, read synchronously (no generator per file); undefined for an mbox. */
+function readPlain(path: string, cap: number): SourceMessage | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const len = Math.min(size, cap);
+    let buf = Buffer.allocUnsafe(len);
+    let off = 0;
+    while (off < len) {
+      const n = readSync(fd, buf, off, len - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    if (off < len) buf = buf.subarray(0, off);
+    if (buf.subarray(0, 5).toString('latin1') === 'From ' && (size > cap || hasSeparator(buf))) return undefined;
+    return { file: path, raw: buf, truncated: size > cap };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  const names = new Set(entries.map((e) => e.name));
+  const isMaildir = names.has('cur') || names.has('new');
+  const out: string[] = [];
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (e.name.startsWith('.')) continue;
+    if (isMaildir && e.name === 'tmp') continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(p)));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/** Yields every message found at `path` ("-" for standard input). */
+export async function* readMailboxSource(path: string, opts: { cap?: number; stdin?: Readable } = {}): AsyncGenerator<SourceMessage> {
+  const cap = opts.cap ?? MAX_PARSE_BYTES;
+  if (path === '-') {
+    yield* splitStream(opts.stdin ?? process.stdin, '-', cap);
+    return;
+  }
+  const st = await fs.stat(path).catch((e: NodeJS.ErrnoException) => {
+    throw new InputError(`cannot read ${path}: ${e.code === 'ENOENT' ? 'no such file or directory' : (e.code ?? e.message)}`);
+  });
+  if (st.isDirectory()) {
+    for (const f of await listFiles(path)) {
+      const one = readPlain(f, cap);
+      if (one) yield one;
+      else yield* readFile(f, cap);
+    }
+    return;
+  }
+  yield* readFile(path, cap);
+}

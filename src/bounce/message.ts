@@ -1,0 +1,192 @@
+/**
+ * @module bounce/message
+ * The view of a message that bounce decoders work on: top-level headers, the human-readable
+ * text (every text part, decoded, in order), the delivery-status and feedback-report blocks,
+ * and the headers of the returned original message (a MIME part, or inline after a marker line
+ * such as qmail's "--- Below this line is a copy of the message.").
+ */
+import { Headers, decodeWords, parseHeaders } from './mime/headers.js';
+import { parseMessage, partBytes, partText, splitHeadBody, type MimePart } from './mime/parse.js';
+import { decodeBytes } from './mime/charset.js';
+
+/** Text kept from one message for analysis (notification text is short; this bounds memory). */
+const MAX_TEXT = 512 * 1024;
+/** Fields of the returned message that records report or decoders consult. */
+const ORIGINAL_FIELDS: ReadonlySet<string> = new Set(['message-id', 'from', 'to', 'cc', 'subject', 'date', 'return-path', 'reply-to', 'sender']);
+/** True when a line is 2048 characters or longer (a linear scan; a regular expression is not). */
+function hasLongLine(text: string): boolean {
+  let start = 0;
+  for (let nl = text.indexOf('\n'); ; nl = text.indexOf('\n', start)) {
+    const end = nl < 0 ? text.length : nl;
+    if (end - start >= 2048) return true;
+    if (nl < 0) return false;
+    start = nl + 1;
+  }
+}
+/** Bytes of an attached message kept, in case it is itself a bounce. */
+const MAX_ATTACHED = 1024 * 1024;
+/** Lines that introduce a message forwarded inline by a mail client. */
+const FORWARDED = /^(?:Begin forwarded message:|-{3,} ?Forwarded message ?-{3,}|-{3,} ?Original Message ?-{3,})[ \t]*$/im;
+
+export interface BounceMessage {
+  headers: Headers;
+  /** decoded Subject */
+  subject: string;
+  /** From, as written */
+  from: string;
+  /** human-readable text of the notification, decoded, LF line ends; original message cut off */
+  text: string;
+  /** the first 4 KB of `text`, where format markers are looked for */
+  head: string;
+  /** `head`, From and X-Mailer together: where template anchors are looked for */
+  signature: string;
+  /** message/delivery-status (and global-delivery-status) part bodies */
+  statusBlocks: string[];
+  /** message/feedback-report part bodies */
+  feedbackBlocks: string[];
+  /** headers of the returned original message, when included */
+  original?: Headers;
+  /** the first attached message (message/rfc822), undecoded, capped: it may itself be a bounce */
+  attached?: string;
+  /** a message forwarded inline ("Begin forwarded message:", "> " quoting removed) */
+  forwarded?: string;
+  /** content types met, in order (for format detection) */
+  types: string[];
+  /** top-level Content-Type parameter report-type, lower case */
+  reportType: string;
+  truncated: boolean;
+  /** the multipart boundary was missing or wrong and was guessed */
+  brokenMime: boolean;
+}
+
+/**
+ * Lines that introduce a returned message quoted inline in a plain-text bounce. Sources: the
+ * bounce templates of each MTA (qmail qmail-send.c, Exim's bounce_message_file, Sendmail
+ * savemail.c, Courier, Postfix bounce.cf, Microsoft Exchange, Lotus Notes); also read by
+ * Sisimai's lhost modules.
+ */
+const INLINE_ORIGINAL = [
+  /^--- Below this line is a copy of the message\./m, // qmail
+  /^--- Enclosed (?:are the original headers of the message|is a copy of the message)\./m, // qmail variants
+  /^-{3,} This is a copy of the message, including all the headers\. -{3,}/m, // Exim
+  /^-{3,} The header of the original message is following\. -{3,}/m, // Exim (ja)
+  /^-{3,} This is a copy of the message's headers\. -{3,}/m, // Exim
+  /^[ \t]*-{3,} ?(?:Original message follows|Unsent message follows|Returned message|Original message)\.? ?-{3,}/im, // Sendmail, various
+  /^[ \t]*-{3,} ?(?:The )?original message (?:header|headers) (?:follow|follows|is below)\.? ?-{2,}/im,
+  /^[ \t]*-{3,} ?Message (?:header|headers) follows? ?-{3,}/im,
+  /^-{3,}\s*Original Message\s*-{3,}/im, // Outlook / Exchange quoting
+  /^Original message (?:header|headers)?:?[ \t]*$/im,
+  /^[ \t]*-{2,} ?Below (?:is|are) (?:a copy of |the )?(?:the )?original (?:message|headers)/im,
+  /^[ \t]*Below is a copy of the original message:?[ \t]*$/im, // OpenSMTPD
+  /^Message headers follow\.[ \t]*$/m, // DragonFly Mail Agent
+  /^[ \t]*Included is a copy of the message header:?[ \t]*$/im, // MXLogic
+  /^-{3} Original message follows\.[ \t]*$/m, // X2 (Yahoo-era qmail variant)
+  /^Original message follows\.[ \t]*$/m, // IMail
+  /^-{5,}original (?:message|mail info)[ \t]*$/m, // m-FILTER
+  /^Original mail as follows:[ \t]*$/m, // fml
+  /^-{5} Original message -{5}[ \t]*$/m, // Gmail
+  /^Original Message:[ \t]*$/m, // Verizon MMSC
+  /^(?:Original message headers|En-t.tes de message d'origine|Intestazioni originali del messaggio):[ \t]*$/m, // Exchange 2007+
+];
+
+export function readBounce(raw: Buffer | string): BounceMessage {
+  const parsed = parseMessage(raw);
+  const root = parsed.root;
+  const out: BounceMessage = {
+    headers: parsed.headers,
+    subject: decodeWords(parsed.headers.get('subject')),
+    from: decodeWords(parsed.headers.get('from')),
+    text: '',
+    head: '',
+    signature: '',
+    statusBlocks: [],
+    feedbackBlocks: [],
+    types: [],
+    reportType: (root.params['report-type'] ?? '').toLowerCase(),
+    truncated: parsed.truncated,
+    brokenMime: false,
+  };
+  const texts: string[] = [];
+  walk(root, out, texts, 0);
+  let text = texts.join('\n');
+  const fwd = FORWARDED.exec(text);
+  if (fwd) {
+    const body = text.slice(fwd.index + fwd[0].length).replace(/^\n+/, '');
+    out.forwarded = body.replace(/^> ?/gm, '').replace(/^(\S[^:\n]*):[ \t]*\n/, '$1:\n');
+  }
+  if (!out.original) {
+    const cut = findInlineOriginal(text);
+    if (cut) {
+      out.original = cut.headers;
+      text = text.slice(0, cut.at);
+    }
+  }
+  if (text.length > MAX_TEXT) text = text.slice(0, MAX_TEXT);
+  // No line of a notice is this long; capping lines keeps every line-based reader linear.
+  if (hasLongLine(text)) text = text.replace(/[^\n]{2048,}/g, (l) => l.slice(0, 2048));
+  out.text = text;
+  out.head = out.text.length > 4096 ? out.text.slice(0, 4096) : out.text;
+  out.signature = `${out.head}\n${out.from}\n${out.headers.get('x-mailer')}\n${out.headers.get('x-mlserver')}`;
+  return out;
+}
+
+function walk(part: MimePart, out: BounceMessage, texts: string[], depth: number): void {
+  out.types.push(part.type);
+  if (part.guessedBoundary) out.brokenMime = true;
+  const t = part.type;
+  if (t.startsWith('multipart/')) {
+    if (part.parts.length === 0) {
+      // No usable boundary: the body is read as text.
+      texts.push(decodeBytes(part.raw, ''));
+      out.brokenMime = true;
+      return;
+    }
+    if (t === 'multipart/alternative') {
+      const plain = part.parts.find((p) => p.type === 'text/plain');
+      const pick = plain ?? part.parts[0];
+      if (pick) walk(pick, out, texts, depth + 1);
+      return;
+    }
+    for (const p of part.parts) walk(p, out, texts, depth + 1);
+    return;
+  }
+  if (t === 'message/delivery-status' || t === 'message/global-delivery-status') {
+    out.statusBlocks.push(partText(part));
+    return;
+  }
+  if (t === 'message/feedback-report') {
+    out.feedbackBlocks.push(partText(part));
+    return;
+  }
+  if (t === 'message/rfc822' || t === 'message/global' || t === 'message/partial') {
+    if (!out.original) {
+      const bytes = partBytes(part);
+      out.original = parseHeaders(splitHeadBody(bytes).head, ORIGINAL_FIELDS);
+      out.attached = bytes.length > MAX_ATTACHED ? bytes.slice(0, MAX_ATTACHED) : bytes;
+    }
+    return;
+  }
+  if (t === 'text/rfc822-headers' || t === 'message/global-headers' || t === 'text/rfc822-header') {
+    if (!out.original) out.original = parseHeaders(splitHeadBody(`${partBytes(part)}\n\n`).head, ORIGINAL_FIELDS);
+    return;
+  }
+  if (t.startsWith('text/') || (depth === 0 && !t.startsWith('image/') && !t.startsWith('audio/') && !t.startsWith('video/'))) {
+    texts.push(partText(part));
+  }
+}
+
+/** The markers as one expression: one scan of the text finds the first of them. */
+const INLINE_ANY = new RegExp(INLINE_ORIGINAL.map((r) => `(?:${r.source})`).join('|'), 'im');
+
+/** Words every marker contains one of: a cheap screen before the anchored expression. */
+const INLINE_WORDS = /riginal|copy of|nsent message|eturned message|header|follow|Original Message|Below is/i;
+
+function findInlineOriginal(text: string): { at: number; headers: Headers } | undefined {
+  if (!INLINE_WORDS.test(text)) return undefined;
+  const best = INLINE_ANY.exec(text);
+  if (!best) return undefined;
+  const rest = text.slice(best.index + best[0].length).replace(/^[ \t]*\n+/, '').replace(/^\n+/, '');
+  const body = rest.replace(/^(?:[ \t]+(?=[!-9;-~]+:))/gm, '');
+  const { head } = splitHeadBody(body);
+  return { at: best.index, headers: parseHeaders(head, ORIGINAL_FIELDS) };
+}

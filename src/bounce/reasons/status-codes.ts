@@ -1,0 +1,125 @@
+/**
+ * @module bounce/reasons/status-codes
+ * Enhanced status codes (RFC 3463 and the IANA "SMTP Enhanced Status Codes" registry) mapped to
+ * reasons. Generic codes (X.0.0, 4.4.0, 4.7.0, 5.5.0...) map to nothing: their text decides.
+ * The mapping follows Sisimai's SMTP::Status table (so results compare), with its v5 names
+ * (emailtoolarge, ratelimited, requireptr) and the codes added since (X.7.20-X.7.29).
+ */
+import type { ReasonName } from './names.js';
+
+export interface StatusRule {
+  reason: ReasonName;
+  /** registry description, for docs and explanations */
+  title: string;
+}
+
+const r = (reason: ReasonName, title: string): StatusRule => ({ reason, title });
+
+export const STATUS_RULES: Record<string, StatusRule> = {
+  '2.1.5': r('delivered', 'Destination address valid'),
+  '4.1.6': r('hasmoved', 'Destination mailbox has moved, no forwarding address'),
+  '4.1.7': r('rejected', 'Bad sender\'s mailbox address syntax'),
+  '4.1.8': r('rejected', 'Bad sender\'s system address'),
+  '4.1.9': r('systemerror', 'Message relayed to non-compliant mailer'),
+  '4.2.1': r('suspend', 'Mailbox disabled, not accepting messages'),
+  '4.2.2': r('mailboxfull', 'Mailbox full'),
+  '4.2.3': r('emailtoolarge', 'Message length exceeds administrative limit'),
+  '4.2.4': r('filtered', 'Mailing list expansion problem'),
+  '4.3.1': r('systemfull', 'Mail system full'),
+  '4.3.2': r('notaccept', 'System not accepting network messages'),
+  '4.3.3': r('systemerror', 'System not capable of selected features'),
+  '4.3.5': r('systemerror', 'System incorrectly configured'),
+  '4.4.1': r('expired', 'No answer from host'),
+  '4.4.2': r('networkerror', 'Bad connection'),
+  '4.4.4': r('networkerror', 'Unable to route'),
+  '4.4.5': r('systemfull', 'Mail system congestion'),
+  '4.4.6': r('networkerror', 'Routing loop detected'),
+  '4.4.7': r('expired', 'Delivery time expired'),
+  '4.5.3': r('systemerror', 'Too many recipients'),
+  '4.5.5': r('systemerror', 'Wrong protocol version'),
+  '4.6.0': r('contenterror', 'Other or undefined media error'),
+  '4.6.2': r('contenterror', 'Conversion required and prohibited'),
+  '4.6.5': r('contenterror', 'Conversion failed'),
+  '4.7.1': r('blocked', 'Delivery not authorized, message refused'),
+  '4.7.2': r('blocked', 'Mailing list expansion prohibited'),
+  '4.7.5': r('securityerror', 'Cryptographic failure'),
+  '4.7.6': r('securityerror', 'Cryptographic algorithm not supported'),
+  '4.7.7': r('securityerror', 'Message integrity failure'),
+  '4.7.12': r('securityerror', 'A password transition is needed'),
+  '4.7.15': r('securityerror', 'Priority level is too low'),
+  '4.7.16': r('emailtoolarge', 'Message is too big for the specified priority'),
+  '4.7.24': r('authfailure', 'SPF validation error'),
+  '4.7.25': r('requireptr', 'Reverse DNS validation failed'),
+  '5.1.0': r('userunknown', 'Other address status'),
+  '5.1.1': r('userunknown', 'Bad destination mailbox address'),
+  '5.1.2': r('hostunknown', 'Bad destination system address'),
+  '5.1.3': r('userunknown', 'Bad destination mailbox address syntax'),
+  '5.1.4': r('filtered', 'Destination mailbox address ambiguous'),
+  '5.1.6': r('hasmoved', 'Destination mailbox has moved, no forwarding address'),
+  '5.1.7': r('rejected', 'Bad sender\'s mailbox address syntax'),
+  '5.1.8': r('rejected', 'Bad sender\'s system address'),
+  '5.1.9': r('systemerror', 'Message relayed to non-compliant mailer'),
+  '5.1.10': r('notaccept', 'Recipient address has null MX (RFC 7505)'),
+  '5.2.0': r('filtered', 'Other or undefined mailbox status'),
+  '5.2.1': r('filtered', 'Mailbox disabled, not accepting messages'),
+  '5.2.2': r('mailboxfull', 'Mailbox full'),
+  '5.2.3': r('emailtoolarge', 'Message length exceeds administrative limit'),
+  '5.2.4': r('filtered', 'Mailing list expansion problem'),
+  '5.3.0': r('systemerror', 'Other or undefined mail system status'),
+  '5.3.1': r('systemfull', 'Mail system full'),
+  '5.3.2': r('notaccept', 'System not accepting network messages'),
+  '5.3.3': r('systemerror', 'System not capable of selected features'),
+  '5.3.4': r('emailtoolarge', 'Message too big for system'),
+  '5.3.5': r('systemerror', 'System incorrectly configured'),
+  '5.4.0': r('networkerror', 'Other or undefined network or routing status'),
+  '5.4.3': r('systemerror', 'Directory server failure'),
+  '5.4.4': r('hostunknown', 'Unable to route'),
+  '5.5.3': r('ratelimited', 'Too many recipients'),
+  '5.5.4': r('systemerror', 'Invalid command arguments'),
+  '5.5.5': r('systemerror', 'Wrong protocol version'),
+  '5.5.6': r('securityerror', 'Authentication exchange line is too long'),
+  '5.6.0': r('contenterror', 'Other or undefined media error'),
+  '5.6.1': r('contenterror', 'Media not supported'),
+  '5.6.2': r('contenterror', 'Conversion required and prohibited'),
+  '5.6.3': r('contenterror', 'Conversion required but not supported'),
+  '5.6.5': r('contenterror', 'Conversion failed'),
+  '5.6.6': r('contenterror', 'Message content not available'),
+  '5.6.7': r('contenterror', 'Non-ASCII addresses not permitted for that sender/recipient'),
+  '5.6.8': r('contenterror', 'UTF-8 string reply is required, but not permitted by the client'),
+  '5.6.9': r('contenterror', 'UTF-8 header message cannot be transferred to one or more recipients'),
+  '5.7.0': r('securityerror', 'Other or undefined security status'),
+  '5.7.1': r('securityerror', 'Delivery not authorized, message refused'),
+  '5.7.2': r('securityerror', 'Mailing list expansion prohibited'),
+  '5.7.3': r('securityerror', 'Security conversion required but not possible'),
+  '5.7.4': r('securityerror', 'Security features not supported'),
+  '5.7.5': r('securityerror', 'Cryptographic failure'),
+  '5.7.6': r('securityerror', 'Cryptographic algorithm not supported'),
+  '5.7.7': r('securityerror', 'Message integrity failure'),
+  '5.7.8': r('securityerror', 'Authentication credentials invalid'),
+  '5.7.9': r('securityerror', 'Authentication mechanism is too weak'),
+  '5.7.10': r('failedstarttls', 'Encryption needed'),
+  '5.7.11': r('failedstarttls', 'Encryption required for requested authentication mechanism'),
+  '5.7.13': r('suspend', 'User account disabled'),
+  '5.7.14': r('securityerror', 'Trust relationship required'),
+  '5.7.15': r('securityerror', 'Priority level is too low'),
+  '5.7.16': r('emailtoolarge', 'Message is too big for the specified priority'),
+  '5.7.17': r('hasmoved', 'Mailbox owner has changed'),
+  '5.7.18': r('hasmoved', 'Domain owner has changed'),
+  '5.7.19': r('securityerror', 'RRVS test cannot be completed'),
+  '5.7.20': r('authfailure', 'No passing DKIM signature found'),
+  '5.7.21': r('authfailure', 'No acceptable DKIM signature found'),
+  '5.7.22': r('authfailure', 'No valid author-matched DKIM signature found'),
+  '5.7.23': r('authfailure', 'SPF validation failed'),
+  '5.7.24': r('authfailure', 'SPF validation error'),
+  '5.7.25': r('requireptr', 'Reverse DNS validation failed'),
+  '5.7.26': r('authfailure', 'Multiple authentication checks failed'),
+  '5.7.27': r('notaccept', 'Sender address has null MX (RFC 7505)'),
+  '5.7.28': r('ratelimited', 'Mail flood detected'),
+  '5.7.29': r('authfailure', 'ARC validation failure'),
+  '5.7.30': r('failedstarttls', 'REQUIRETLS support required'),
+};
+
+/** The rule for a status code, or undefined (generic codes carry no reason). */
+export function statusRule(status: string): StatusRule | undefined {
+  return STATUS_RULES[status];
+}

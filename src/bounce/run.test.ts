@@ -1,0 +1,58 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { Writable } from 'node:stream';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { runBounce } from './run.js';
+import { CORPUS, PROJECT_ROOT, corpusMissing } from '../../test/helpers/bounce-corpus.js';
+
+const skip = corpusMissing();
+
+function sink(): { out: Writable; text: () => string } {
+  let s = '';
+  const out = new Writable({ write(chunk: Buffer, _enc, cb) { s += chunk.toString(); cb(); } });
+  return { out, text: () => s };
+}
+
+describe('maildoctor bounce', { skip }, () => {
+  test('--json: one line per recipient with the contract fields first; exit 1 when recipients failed', async () => {
+    const { out, text } = sink();
+    const code = await runBounce(join(CORPUS, 'maildir/bsd/lhost-postfix-13.eml'), { json: true, verbose: false, out });
+    assert.equal(code, 1);
+    const lines = text().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(lines.length, 2);
+    assert.deepEqual(Object.keys(lines[0]!).slice(0, 9), ['file', 'recipient', 'status', 'replycode', 'reason', 'hardbounce', 'diagnostic', 'remoteMta', 'command']);
+    assert.equal(lines[1]!.reason, 'mailboxfull');
+    assert.ok(Array.isArray(lines[0]!.remedies));
+  });
+
+  test('--json: a message that is not a bounce gives one not-a-bounce line and exit 0', async () => {
+    const { out, text } = sink();
+    const code = await runBounce(join(CORPUS, 'maildir/not/is-not-bounce-01.eml'), { json: true, verbose: false, out });
+    assert.equal(code, 0);
+    const line = JSON.parse(text().trim()) as Record<string, unknown>;
+    assert.equal(line.reason, 'not-a-bounce');
+    assert.equal(line.recipient, null);
+  });
+
+  test('text output: one block per recipient with explanation and remedies', async () => {
+    const { out, text } = sink();
+    await runBounce(join(CORPUS, 'maildir/bsd/lhost-qmail-17.eml'), { json: false, verbose: true, out });
+    const t = text();
+    assert.match(t, /userunknown@libsisimai\.net\s+userunknown/);
+    assert.match(t, /hard bounce/);
+    assert.match(t, /What to do:\n\s+1\. /);
+    assert.match(t, /decided by status 5\.1\.1/);
+  });
+
+  test('the CLI command is registered; exit codes 1 and 2', async () => {
+    const cli = join(PROJECT_ROOT, 'src', 'cli', 'main.ts');
+    const run = promisify(execFile);
+    const ok = await run(process.execPath, ['--import', 'tsx', cli, 'bounce', '--json', join(CORPUS, 'maildir/not')], { cwd: PROJECT_ROOT }).catch((e: { code: number; stdout: string }) => e);
+    assert.equal((ok as { code?: number }).code ?? 0, 1, 'maildir/not holds a bounce-looking message: exit 1');
+    const bad = await run(process.execPath, ['--import', 'tsx', cli, 'bounce', join(CORPUS, 'no-such-file')], { cwd: PROJECT_ROOT }).catch((e: { code: number; stderr: string }) => e);
+    assert.equal((bad as { code: number }).code, 2);
+    assert.match((bad as { stderr: string }).stderr, /cannot read/);
+  });
+});

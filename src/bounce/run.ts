@@ -1,0 +1,97 @@
+/**
+ * @module bounce/run
+ * The `maildoctor bounce` command: reads every message of a path, analyses it and prints one
+ * block (text) or one JSON line per recipient. Returns the exit code.
+ */
+import pc from 'picocolors';
+import { analyzeBounce } from './analyze.js';
+import { readMailboxSource } from './mailbox-source.js';
+import type { BounceRecord } from './types.js';
+
+export interface RunOptions {
+  json: boolean;
+  verbose: boolean;
+  out?: NodeJS.WritableStream;
+}
+
+/** Reasons that are not delivery problems (exit code 0 when only these are found). */
+const NOT_PROBLEMS = new Set(['delivered', 'vacation']);
+
+/** JSON line for one record, with the contract fields first. */
+export function jsonLine(file: string, r: BounceRecord): string {
+  const { recipient, status, replycode, reason, hardbounce, diagnostic, remoteMta, command, ...rest } = r;
+  return JSON.stringify({ file, recipient, status, replycode, reason, hardbounce, diagnostic, remoteMta, command, ...rest });
+}
+
+export function notBounceLine(file: string): string {
+  return JSON.stringify({ file, recipient: null, status: '', replycode: '', reason: 'not-a-bounce', hardbounce: false, diagnostic: '', remoteMta: '', command: '', cause: 'not-a-bounce' });
+}
+
+function textBlock(file: string, r: BounceRecord, verbose: boolean): string {
+  const hard = r.reason === 'delivered' || r.reason === 'vacation' || r.reason === 'feedback' ? '' : r.hardbounce ? pc.red(' hard bounce') : pc.yellow(' soft bounce');
+  const lines = [`${pc.bold(r.recipient || '(recipient unknown)')}  ${pc.bold(r.reason)}${hard}  ${r.status}${r.statusInferred ? ' (inferred)' : ''}${r.replycode ? ` ${r.replycode}` : ''}`];
+  lines.push(`  ${r.explanation}`);
+  if (r.diagnostic) lines.push(`  ${pc.dim('Diagnostic:')} ${r.diagnosticType ? `${r.diagnosticType}; ` : ''}${r.diagnostic}`);
+  const where = [
+    r.command && `command ${r.command}`,
+    r.remoteMta && `remote MTA ${r.remoteMta}`,
+    r.reportingMta && `reported by ${r.reportingMta}`,
+    r.feedbackType && `feedback type ${r.feedbackType}`,
+    r.date && `date ${r.date}`,
+  ].filter(Boolean);
+  if (where.length) lines.push(`  ${pc.dim(where.join(', '))}`);
+  if (verbose) {
+    lines.push(`  ${pc.dim(`decoded by ${r.lhost}; reason decided by ${r.decidedBy ?? '?'}`)}`);
+    const orig = [r.origFrom && `from ${r.origFrom}`, r.origTo && `to ${r.origTo}`, r.origSubject && `subject "${r.origSubject}"`, r.origMessageId && `id ${r.origMessageId}`].filter(Boolean);
+    if (orig.length) lines.push(`  ${pc.dim(`original message: ${orig.join(', ')}`)}`);
+  }
+  lines.push('  What to do:');
+  r.remedies.forEach((x, i) => lines.push(`    ${i + 1}. ${x}`));
+  return `${pc.dim(file)}\n${lines.join('\n')}\n`;
+}
+
+/** Output is collected and written in chunks: one write per line costs a system call each. */
+class Buffered {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly out: NodeJS.WritableStream) {}
+  write(s: string): void {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size >= 1 << 16) this.flush();
+  }
+  flush(): void {
+    if (this.parts.length === 0) return;
+    this.out.write(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+export async function runBounce(path: string, opts: RunOptions): Promise<number> {
+  const out = new Buffered(opts.out ?? process.stdout);
+  try {
+    return await run(path, opts, out);
+  } finally {
+    out.flush();
+  }
+}
+
+async function run(path: string, opts: RunOptions, out: Buffered): Promise<number> {
+  let problems = 0;
+  let messages = 0;
+  for await (const m of readMailboxSource(path)) {
+    messages++;
+    const records = analyzeBounce(m.raw);
+    if (records.length === 0) {
+      out.write(opts.json ? `${notBounceLine(m.file)}\n` : `${pc.dim(m.file)}\n  not a bounce\n\n`);
+      continue;
+    }
+    for (const r of records) {
+      if (!NOT_PROBLEMS.has(r.reason)) problems++;
+      out.write(opts.json ? `${jsonLine(m.file, r)}\n` : `${textBlock(m.file, r, opts.verbose)}\n`);
+    }
+  }
+  if (messages === 0 && !opts.json) out.write('no messages found\n');
+  return problems > 0 ? 1 : 0;
+}

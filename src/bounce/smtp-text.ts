@@ -1,0 +1,110 @@
+/**
+ * @module bounce/smtp-text
+ * Reading SMTP facts out of free text: the enhanced status code (RFC 3463), the reply code
+ * (RFC 5321), the command the reply answered, and addresses.
+ */
+
+/** X.Y.Z with class 2, 4 or 5, not part of an IP address or version number. */
+const STATUS_RE = /(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)/g;
+
+/** The enhanced status code in a text; the one right after a reply code wins. */
+export function findStatus(text: string): string {
+  const after = /(?<![\d.])[245]\d\d[ -]#?([245]\.\d{1,3}\.\d{1,3})(?![\d]|\.\d)/.exec(text);
+  if (after) return after[1] ?? '';
+  STATUS_RE.lastIndex = 0;
+  const m = STATUS_RE.exec(text);
+  return m ? `${m[1]}.${m[2]}.${m[3]}` : '';
+}
+
+/** A reply code at the start of the text, after "said:", or before an enhanced status code. */
+export function findReplyCode(text: string): string {
+  const m =
+    /^[ \t]*(?:<[^>]*>:?\s*)?([245][0-5]\d)(?:[ -]|$)/.exec(text) ??
+    /(?:said|reply|replied|response|responded|error|returned|answered|with|code)\s*:?\s*(?:\(?)([245][0-5]\d)(?:[ -]|\)|$)/i.exec(text) ??
+    /(?<![\d.])([245][0-5]\d)[ -]#?[245]\.\d{1,3}\.\d{1,3}(?![\d]|\.\d)/.exec(text) ??
+    /(?:^|[\s:;([])([245][0-5]\d)[ -](?=[A-Za-z<#])/.exec(text);
+  return m ? (m[1] ?? '') : '';
+}
+
+const COMMANDS: Array<[RegExp, string]> = [
+  [/\b(?:in reply to|after|while sending|during|at|for|on|to|with)\s+(?:the\s+)?(?:end of data|end of message|end of body|message body)\b/i, 'DATA'],
+  [/\b(?:in reply to|after|while sending|during|for|on)\s+(?:the\s+)?(?:rcpt(?: to)?|recipient)\b/i, 'RCPT'],
+  [/\b(?:in reply to|after|while sending|during|for|on)\s+(?:the\s+)?(?:mail(?: from)?|sender)\b/i, 'MAIL'],
+  [/\b(?:in reply to|after|while sending|during|for|on)\s+(?:the\s+)?data\b/i, 'DATA'],
+  [/\b(?:in reply to|after|while sending|during|for|on)\s+(?:the\s+)?bdat\b/i, 'BDAT'],
+  [/\b(?:in reply to|after|while sending|during|for|on)\s+(?:the\s+)?ehlo\b/i, 'EHLO'],
+  [/\b(?:in reply to|after|while sending|during|for|on)\s+(?:the\s+)?helo\b/i, 'HELO'],
+  [/\b(?:in reply to|after|while sending|during|for|on)\s+(?:the\s+)?starttls\b/i, 'STARTTLS'],
+  [/\b(?:in reply to|after|while sending|during|for|on)\s+(?:the\s+)?auth\b/i, 'AUTH'],
+  [/\bafter (?:the )?initial connection\b|\bwhile connecting\b|\bat connect(?:ion)? time\b|\bin reply to (?:the )?greeting\b|\bafter connect\b/i, 'CONN'],
+  [/>>> ?RCPT TO/i, 'RCPT'],
+  [/>>> ?MAIL FROM/i, 'MAIL'],
+  [/>>> ?DATA/i, 'DATA'],
+  [/>>> ?(?:EHLO|HELO)/i, 'EHLO'],
+];
+
+/** All command patterns as one expression (one group each), tried in one scan. */
+const COMMAND_ANY = new RegExp(COMMANDS.map(([re]) => `(${re.source})`).join('|'), 'i');
+const COMMAND_FIRST = /\b(?:in reply to|after|while|during|for|on|to|with|at)\b|>>>/i;
+
+/** The SMTP command a failure answered, named in the text ("in reply to RCPT TO command"). */
+export function findCommand(text: string): string {
+  if (!COMMAND_FIRST.test(text) || !COMMAND_ANY.test(text)) return '';
+  // several patterns may match: the table order decides, as before
+  for (const [re, cmd] of COMMANDS) if (re.test(text)) return cmd;
+  return '';
+}
+
+/** Normalises a command word found in a decoder's field ("RCPT TO" -> RCPT). */
+export function normaliseCommand(word: string): string {
+  const w = word.toUpperCase().replace(/[^A-Z]/g, ' ').trim();
+  if (/^RCPT|^RECIPIENT/.test(w)) return 'RCPT';
+  if (/^MAIL|^SENDER/.test(w)) return 'MAIL';
+  if (/END OF DATA|^DATA|MESSAGE/.test(w)) return 'DATA';
+  if (/^BDAT/.test(w)) return 'BDAT';
+  if (/^EHLO/.test(w)) return 'EHLO';
+  if (/^HELO/.test(w)) return 'HELO';
+  if (/^STARTTLS/.test(w)) return 'STARTTLS';
+  if (/^AUTH/.test(w)) return 'AUTH';
+  if (/^CONN|GREETING|INITIAL/.test(w)) return 'CONN';
+  return '';
+}
+
+const LOCAL_CHARS = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]/;
+const DOMAIN_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/;
+
+/**
+ * Email addresses in a text, in order, found from each "@" outwards: linear in the text length
+ * (a regular expression starting at every character is quadratic on long runs of word characters).
+ */
+export function findAddresses(text: string, max = 50): string[] {
+  const out: string[] = [];
+  for (let at = text.indexOf('@'); at >= 0 && out.length < max; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && at - start < 256 && LOCAL_CHARS.test(text[start - 1] ?? '')) start--;
+    if (start === at) continue;
+    const dom = DOMAIN_RE.exec(text.slice(at + 1, at + 256));
+    if (!dom) continue;
+    out.push(text.slice(start, at + 1 + dom[0].length));
+  }
+  return out;
+}
+
+/** The first email address in a text (angle brackets, quotes and mailto: removed), or ''. */
+export function findAddress(text: string): string {
+  const a = findAddresses(text, 1)[0];
+  return a ? cleanAddress(a) : '';
+}
+
+/** Lower-cases the domain, strips brackets, quotes and trailing dots. */
+export function cleanAddress(a: string): string {
+  let s = a.trim().replace(/^(?:rfc822;|mailto:)/i, '').replace(/^[<"'([]+|[>"')\].,;:]+$/g, '').trim();
+  const at = s.lastIndexOf('@');
+  if (at > 0) s = `${s.slice(0, at)}@${s.slice(at + 1).toLowerCase()}`;
+  return s;
+}
+
+/** True for a plausible mailbox address. */
+export function isAddress(s: string): boolean {
+  return /^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$/.test(s);
+}
