@@ -3,7 +3,7 @@
  * Text lines for an account report: the one summary (incoming / outgoing / what to change),
  * the settings to configure with their source, and every source consulted.
  */
-import pc from 'picocolors';
+import pc from '../cli/color.js';
 import type { Report } from '../core/report.js';
 import type { AccountFacts, RoleSummary, SettingRef } from './facts.js';
 import { protocolLabel, securityLabel } from './types.js';

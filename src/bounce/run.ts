@@ -3,7 +3,7 @@
  * The `maildoctor bounce` command: reads every message of a path, analyses it and prints one
  * block (text) or one JSON line per recipient. Returns the exit code.
  */
-import pc from 'picocolors';
+import pc from '../cli/color.js';
 import { analyzeBounce } from './analyze.js';
 import { readMailboxSource } from './mailbox-source.js';
 import type { BounceRecord } from './types.js';

@@ -4,7 +4,7 @@
  * remedies, other findings, then kind-specific facts (settings summary); -v adds the
  * transcript in the classic C:/S: form with times.
  */
-import pc from 'picocolors';
+import pc from './color.js';
 import type { Finding } from '../core/finding.js';
 import type { Report } from '../core/report.js';
 import type { TranscriptEntry } from '../core/transcript.js';

@@ -4,7 +4,7 @@
  * addresses, reverse DNS and SMTP outcome; SPF with its lookup count; DKIM; DMARC; MTA-STS;
  * TLS-RPT; blocklists; client settings), and with -v the SPF lookup tree.
  */
-import pc from 'picocolors';
+import pc from '../cli/color.js';
 import type { Report } from '../core/report.js';
 import type { DomainFacts } from './check-domain.js';
 import type { SpfTreeFacts } from './spf.js';
