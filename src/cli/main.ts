@@ -28,7 +28,8 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.healthy;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.healthy;
+      // --help and --version succeed; help shown because no command was given is bad usage
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.healthy;
       return EXIT.usage;
     }
     const e = err as Error & { exitCode?: number };

@@ -139,4 +139,15 @@ describe('maildoctor smtp (CLI)', () => {
     assert.equal(r.code, 0);
     for (const o of ['--security', '--auth-type', '--from', '--to', '--send', '--data', '--ehlo', '--mode', '--tls-name', '--dns', '--password-file']) assert.ok(r.stdout.includes(o), o);
   });
+
+  test('top-level usage: --help and --version exit 0; no command, an unknown command or option exit 2', async () => {
+    assert.equal((await run(['--help'])).code, 0);
+    assert.match((await run(['--version'])).stdout, /^\d+\.\d+\.\d+/);
+    const none = await run([]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /Usage: maildoctor/);
+    assert.equal((await run(['frobnicate'])).code, 2);
+    assert.equal((await run(['smtp', target, '--no-such-option'])).code, 2);
+    assert.equal((await run(['smtp'])).code, 2);
+  });
 });
