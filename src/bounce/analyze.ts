@@ -15,6 +15,7 @@ import { generic } from './lhost/fallback.js';
 import { classify } from './classify.js';
 import { explain, inferStatus, isHardBounce } from './explain.js';
 import { findCommand, findReplyCode, normaliseCommand } from './smtp-text.js';
+import { squash } from './blanks.js';
 import type { BounceRecord, RawRecord } from './types.js';
 
 /** Decoded records of a message and the decoder that produced them. */
@@ -42,18 +43,19 @@ function merge(dsn: RawRecord[], text: RawRecord[]): RawRecord[] {
   return dsn.map((d) => {
     const t = text.find((x) => x.recipient.toLowerCase() === d.recipient.toLowerCase()) ?? (text.length === 1 && dsn.length === 1 ? text[0] : undefined);
     if (!t) return d;
-    return {
-      ...t,
-      ...Object.fromEntries(Object.entries(d).filter(([, v]) => v !== undefined && v !== '')),
-      diagnostic: d.diagnostic || t.diagnostic,
-      command: d.command || t.command,
-      replycode: d.replycode || t.replycode,
-    };
+    // the text's record, overwritten by every field the DSN gives (not empty)
+    const m: RawRecord = { ...t };
+    const filled = m as unknown as Record<string, unknown>;
+    for (const [k, v] of Object.entries(d)) if (v !== undefined && v !== '') filled[k] = v;
+    m.diagnostic = d.diagnostic || t.diagnostic;
+    m.command = d.command || t.command;
+    m.replycode = d.replycode || t.replycode;
+    return m;
   });
 }
 
 function oneLine(s: string | undefined): string {
-  return (s ?? '').replace(/\s+/g, ' ').trim();
+  return squash(s ?? '');
 }
 
 /** The last enhanced status code of a reply text (nested replies end with the remote's own). */
@@ -156,12 +158,15 @@ function analyzeAt(raw: Buffer | string, depth: number): BounceRecord[] {
     }
   }
   const out: BounceRecord[] = [];
-  const seen = new Set<string>();
+  // records kept per recipient (lower case): a repeated recipient, status and diagnostic is dropped
+  const seen = new Map<string, BounceRecord[]>();
   for (const r of records) {
     const rec = finish(r, msg, lhost);
-    const key = `${rec.recipient.toLowerCase()}\u0000${rec.status}\u0000${rec.diagnostic}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const key = rec.recipient.toLowerCase();
+    const same = seen.get(key);
+    if (same?.some((o) => o.status === rec.status && o.diagnostic === rec.diagnostic)) continue;
+    if (same) same.push(rec);
+    else seen.set(key, [rec]);
     out.push(rec);
   }
   return out;

@@ -22,6 +22,11 @@ const SEP = Buffer.from('\nFrom ');
 /** "From sender date" (mboxo/mboxrd separator): a "From " line with a weekday or a year after the sender. */
 const FROM_LINE = /^From \S+ +(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b|\S+ .*\b(?:19|20)\d\d\b)/;
 
+/** True when the bytes start with "From " (an mbox), compared in place (no string made per file). */
+function startsWithFrom(buf: Buffer): boolean {
+  return buf.length >= 5 && buf[0] === 0x46 && buf[1] === 0x72 && buf[2] === 0x6f && buf[3] === 0x6d && buf[4] === 0x20;
+}
+
 function isFromLine(buf: Buffer, at: number): boolean {
   const end = buf.indexOf(10, at);
   const line = buf.subarray(at, end < 0 ? Math.min(buf.length, at + 200) : Math.min(end, at + 200)).toString('latin1');
@@ -65,7 +70,7 @@ async function* splitStream(stream: Readable, name: string, cap: number): AsyncG
     const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
     if (first) {
       first = false;
-      isMbox = data.subarray(0, 5).toString('latin1') === 'From ';
+      isMbox = startsWithFrom(data);
     }
     if (!isMbox) {
       add(data);
@@ -127,11 +132,11 @@ async function* readFile(path: string, cap: number): AsyncGenerator<SourceMessag
   } finally {
     closeSync(fd);
   }
-  if (truncated && head.subarray(0, 5).toString('latin1') === 'From ') {
+  if (truncated && startsWithFrom(head)) {
     yield* splitStream(createReadStream(path, { highWaterMark: 1 << 20 }), path, cap);
     return;
   }
-  if (head.subarray(0, 5).toString('latin1') === 'From ' && hasSeparator(head)) {
+  if (startsWithFrom(head) && hasSeparator(head)) {
     yield* splitStream(Readable.from([head]), path, cap);
     return;
   }
@@ -162,7 +167,7 @@ function readPlain(path: string, cap: number): SourceMessage | undefined {
       off += n;
     }
     if (off < len) buf = buf.subarray(0, off);
-    if (buf.subarray(0, 5).toString('latin1') === 'From ' && (size > cap || hasSeparator(buf))) return undefined;
+    if (startsWithFrom(buf) && (size > cap || hasSeparator(buf))) return undefined;
     return { file: path, raw: buf, truncated: size > cap };
   } finally {
     closeSync(fd);

@@ -50,21 +50,32 @@ function textBlock(file: string, r: BounceRecord, verbose: boolean): string {
   return `${pc.dim(file)}\n${lines.join('\n')}\n`;
 }
 
-/** Output is collected and written in chunks: one write per line costs a system call each. */
+/**
+ * Output is collected and written in chunks: one write per line costs a system call each. Lines
+ * are encoded straight into a chunk buffer (no joined string, encoded again by the stream); a
+ * written chunk is never reused, as a stream may still hold it.
+ */
 class Buffered {
-  private parts: string[] = [];
-  private size = 0;
+  private static readonly SIZE = 1 << 16;
+  private buf = Buffer.allocUnsafe(Buffered.SIZE);
+  private used = 0;
   constructor(private readonly out: NodeJS.WritableStream) {}
   write(s: string): void {
-    this.parts.push(s);
-    this.size += s.length;
-    if (this.size >= 1 << 16) this.flush();
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit
+    if (this.used + s.length * 3 > this.buf.length) {
+      this.flush();
+      if (s.length * 3 > this.buf.length) {
+        this.out.write(s);
+        return;
+      }
+    }
+    this.used += this.buf.write(s, this.used);
   }
   flush(): void {
-    if (this.parts.length === 0) return;
-    this.out.write(this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
+    if (this.used === 0) return;
+    this.out.write(this.buf.subarray(0, this.used));
+    this.buf = Buffer.allocUnsafe(Buffered.SIZE);
+    this.used = 0;
   }
 }
 

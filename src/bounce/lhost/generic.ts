@@ -96,6 +96,37 @@ export function labelledReason(text: string): string {
   return squash(lines.join(' '));
 }
 
+/**
+ * `text` with the first mention of `addr` (any letter case, with its angle brackets) replaced
+ * by a blank: the same as replacing the first match of /<?ADDR>?/i, without compiling an
+ * expression per address. An ASCII address is looked for by hand; case-insensitive matching
+ * (without the u flag) never pairs a non-ASCII character with an ASCII one.
+ */
+export function blankAddress(text: string, addr: string): string {
+  if (addr === '' || /[\u0080-\uffff]/.test(addr)) {
+    return text.replace(new RegExp(`<?${addr.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}>?`, 'i'), ' ');
+  }
+  const at = indexOfAscii(text, addr.toLowerCase());
+  if (at < 0) return text;
+  const start = at > 0 && text.charCodeAt(at - 1) === 60 ? at - 1 : at;
+  const end = text.charCodeAt(at + addr.length) === 62 ? at + addr.length + 1 : at + addr.length;
+  return `${text.slice(0, start)} ${text.slice(end)}`;
+}
+
+/** Index of the first occurrence of `needle` (lower-case ASCII) in `text`, ignoring ASCII letter case. */
+function indexOfAscii(text: string, needle: string): number {
+  const n = needle.length;
+  outer: for (let i = 0; i + n <= text.length; i++) {
+    for (let k = 0; k < n; k++) {
+      let c = text.charCodeAt(i + k);
+      if (c >= 65 && c <= 90) c += 32;
+      if (c !== needle.charCodeAt(k)) continue outer;
+    }
+    return i;
+  }
+  return -1;
+}
+
 export function decodeGeneric(msg: BounceMessage, opts: GenericOptions = {}): RawRecord[] {
   const text = section(msg.text, opts.begin, opts.end);
   const excluded = excludedAddresses(msg);
@@ -131,7 +162,7 @@ export function decodeGeneric(msg: BounceMessage, opts: GenericOptions = {}): Ra
   for (const e of entries) {
     const body = squash(e.lines.join(' '));
     // The address is removed where it names the entry, not inside the quoted SMTP reply.
-    const own = (opts.boilerplate ? body.replace(opts.boilerplate, ' ') : body).replace(new RegExp(`<?${e.rcpt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}>?`, 'i'), ' ');
+    const own = blankAddress(opts.boilerplate ? body.replace(opts.boilerplate, ' ') : body, e.rcpt);
     let diagnostic = hasWords(own) ? squash(own.replace(/^[\s:*>-]+/, '')) : '';
     if (shared && (!diagnostic || !/\b[245]\d\d\b|[245]\.\d\.\d/.test(diagnostic))) diagnostic = squash(`${diagnostic} ${shared}`);
     const rec: RawRecord = { recipient: e.rcpt, diagnostic };

@@ -336,7 +336,8 @@ function build(tpl: Template): Lhost {
       if (!anchored(msg).has(tpl)) return undefined;
       if (!tpl.detect(msg)) return undefined;
       const delayed = tpl.delay ? tpl.delay.test(msg.text) || tpl.delay.test(msg.subject) : false;
-      const opts = tpl.commandsInReport ? { ...tpl, delayed, commandText: msg.statusBlocks.join('\n') } : { ...tpl, delayed };
+      // the template itself when nothing is added (no copy per message)
+      const opts: GenericOptions = tpl.commandsInReport ? { ...tpl, delayed, commandText: msg.statusBlocks.join('\n') } : delayed ? { ...tpl, delayed } : tpl;
       let recs = tpl.name === 'Gmail' ? gmailRecipients(msg) : tpl.canonical ? [] : decodeGeneric(msg, opts);
       if (tpl.name === 'Gmail' && !delayed && recs.every((r) => !r.diagnostic)) recs = [];
       if (recs.length === 0 && tpl.failedHeader) {

@@ -26,9 +26,7 @@ export function address(s: string): string {
 }
 
 /** Collapses blanks. */
-export function squash(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
-}
+export { squash } from '../blanks.js';
 
 /**
  * Splits lines into entries: an entry starts at a line matching `start` and runs until a blank

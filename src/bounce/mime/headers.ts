@@ -168,12 +168,19 @@ function parseParams(s: string): Record<string, string> {
     while (i < n && s.charCodeAt(i) <= 32) i++;
     let val: string;
     if (s.charCodeAt(i) === 34) {
-      let j = i + 1;
-      let v = '';
-      while (j < n && s.charCodeAt(j) !== 34) {
-        if (s.charCodeAt(j) === 92 && j + 1 < n) j++;
-        v += s[j];
-        j++;
+      let j = s.indexOf('"', i + 1);
+      if (j < 0) j = n;
+      const esc = s.indexOf('\\', i + 1);
+      let v: string;
+      if (esc < 0 || esc > j) v = s.slice(i + 1, j); // no quoted-pair: the value as written
+      else {
+        j = i + 1;
+        v = '';
+        while (j < n && s.charCodeAt(j) !== 34) {
+          if (s.charCodeAt(j) === 92 && j + 1 < n) j++;
+          v += s[j];
+          j++;
+        }
       }
       val = v;
       i = j + 1;
@@ -185,7 +192,7 @@ function parseParams(s: string): Record<string, string> {
       i = next < 0 ? n : next + 1;
     }
     if (!key) continue;
-    const cont = /^(.+?)\*(\d+)\*?$/.exec(key);
+    const cont = key.includes('*') ? /^(.+?)\*(\d+)\*?$/.exec(key) : null;
     if (cont) {
       (continued[cont[1] ?? key] ??= [])[Number(cont[2])] = val;
       continue;

@@ -55,6 +55,8 @@ describe('mime parse', () => {
     const ct = parseContentType("text/plain; name*0=\"a\"; name*1=\"b.txt\"; title*=utf-8''%C3%A9t%C3%A9; charset=\"us-ascii\"");
     assert.equal(ct.type, 'text/plain');
     assert.deepEqual(ct.params, { name: 'ab.txt', title: 'été', charset: 'us-ascii' });
+    // quoted-pairs are undone; a value whose closing quote is missing runs to the end
+    assert.deepEqual(parseContentType('multipart/mixed; boundary="a\\"b;c"; x="1\\\\2"; y="p\\q"; z="open').params, { boundary: 'a"b;c', x: '1\\2', y: 'pq', z: 'open' });
     assert.equal(decodeWords('plain'), 'plain');
   });
 

@@ -7,6 +7,7 @@
  */
 import type { ReasonName } from './names.js';
 import { LiteralMatcher } from './matcher.js';
+import { squash } from '../blanks.js';
 
 export interface Phrase {
   /** substring (lower case) or regular expression over the normalised text */
@@ -48,7 +49,7 @@ export function notAt(t: PhraseTable, commands: string[]): PhraseTable {
 
 /** Lower case, blanks collapsed: the form phrases are written for. */
 export function normalise(text: string): string {
-  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+  return squash(text.toLowerCase());
 }
 
 /**

@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { blankAddress } from './generic.js';
+
+/** The definition blankAddress must agree with: the first match of /<?ADDR>?/i replaced by a blank. */
+function reference(text: string, addr: string): string {
+  return text.replace(new RegExp(`<?${addr.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}>?`, 'i'), ' ');
+}
+
+test('blankAddress removes the first mention of the address, as the case-insensitive expression does', () => {
+  const cases: Array<[string, string]> = [
+    ['<Kijitora@Example.JP>: user unknown', 'kijitora@example.jp'],
+    ['550 5.1.1 kijitora@example.jp... User unknown (kijitora@example.jp)', 'kijitora@example.jp'],
+    ['to <kijitora@example.jp failed', 'kijitora@example.jp'],
+    ['kijitora@example.jp> said: 550', 'kijitora@example.jp'],
+    ['no address here', 'kijitora@example.jp'],
+    ['kijitora@example.j', 'kijitora@example.jp'],
+    ['', 'kijitora@example.jp'],
+    ['x<<a.b+c@d.e>> y a.b+c@d.e', 'a.b+c@d.e'],
+    ['a.b+c@d.e', 'A.B+C@D.E'],
+    ['aXb@d.e axb@d.e', 'a.b@d.e'],
+    // a non-ASCII character never equals an ASCII letter, whatever its case mapping
+    ['\u212aijitora@example.jp kijitora@example.jp', 'kijitora@example.jp'],
+    ['\u0130nfo@example.jp info@example.jp', 'info@example.jp'],
+    ['<ÜSER@example.de> failed', 'üser@example.de'],
+    ['text', ''],
+  ];
+  for (const [text, addr] of cases) assert.equal(blankAddress(text, addr), reference(text, addr), `${text} / ${addr}`);
+});
