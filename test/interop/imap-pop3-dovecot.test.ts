@@ -17,10 +17,10 @@ import { renderReportText } from '../../src/cli/render-text.js';
 import { probeImap, type ImapFacts, type ImapProbeOptions } from '../../src/probes/imap/index.js';
 import { probePop3, type Pop3Facts, type Pop3ProbeOptions } from '../../src/probes/pop3/index.js';
 import { DOVECOT_BINARY, startDovecot, type DovecotPeer } from '../peers/dovecot.js';
-import { peerMissing } from '../peers/require.js';
+import { peerMissing, peerNeedsRoot } from '../peers/require.js';
 import { closedPort } from '../helpers/raw-server.js';
 
-const skip = peerMissing('Dovecot', DOVECOT_BINARY) || (process.getuid?.() !== 0 ? 'the Dovecot peer must run as root (mail user vmail)' : false);
+const skip = peerMissing('Dovecot', DOVECOT_BINARY) || peerNeedsRoot('Dovecot');
 
 const verdict = (r: Report<unknown>) => ({ ok: r.ok, stage: r.stage, cause: r.cause });
 

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import type { Report } from '../../src/core/report.js';
 import { probeSmtp, type SmtpFacts, type SmtpProbeOptions } from '../../src/probes/smtp/index.js';
 import { POSTFIX_BINARY, startPostfix, type PostfixPeer } from '../peers/postfix.js';
-import { peerMissing } from '../peers/require.js';
+import { peerMissing, peerNeedsRoot } from '../peers/require.js';
 
-const skip = peerMissing('Postfix', POSTFIX_BINARY) || (process.getuid?.() !== 0 ? 'the Postfix peer must run as root' : false);
+const skip = peerMissing('Postfix', POSTFIX_BINARY) || peerNeedsRoot('Postfix');
 
 describe('SMTP probe against Postfix', { skip }, () => {
   let pf: PostfixPeer;

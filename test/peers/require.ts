@@ -14,3 +14,11 @@ export function peerMissing(name: string, binary: string): string | false {
   if (IN_CI) throw new Error(`CI requires the ${name} peer: ${msg}`);
   return msg;
 }
+
+/** Peers that run mail daemons (Postfix, Dovecot) need root: in CI its absence fails, elsewhere the test skips. */
+export function peerNeedsRoot(name: string): string | false {
+  if (typeof process.getuid !== 'function' || process.getuid() === 0) return false;
+  const msg = `the ${name} peer must run as root`;
+  if (IN_CI) throw new Error(`CI requires root for the ${name} peer`);
+  return msg;
+}
