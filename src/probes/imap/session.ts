@@ -9,15 +9,14 @@ import type { Finding } from '../../core/finding.js';
 import type { Stage } from '../../core/stage.js';
 import type { Transcript } from '../../core/transcript.js';
 import type { DnsClient } from '../../dns/client.js';
-import { upgradeLineSocket } from '../../net/connect.js';
 import type { LineSocket } from '../../net/line-socket.js';
 import { identifyBanner, probeSilentPort, serviceLabel } from '../common/identify.js';
 import type { AttemptOutcome, PlannedAttempt } from '../incoming/discover.js';
 import { textEvidence, transcriptEvidence } from '../incoming/evidence.js';
 import { brokenExchangeFinding, refusalFinding } from '../incoming/failures.js';
 import { guessSoftware } from '../incoming/software.js';
-import { certificateFindings, finding, starttlsInjectionFinding, type StepContext } from '../incoming/tls.js';
-import { startAttempt } from '../incoming/attempt.js';
+import { finding, type StepContext } from '../incoming/tls.js';
+import { startAttempt, upgradeAttempt } from '../incoming/attempt.js';
 import { ImapClient, type CommandResult } from './client.js';
 import { sortFolders } from './folders.js';
 import { authMechanisms, chooseLoginMethod, runLogin } from './login.js';
@@ -73,7 +72,7 @@ export async function runImapAttempt(input: ImapAttemptInput): Promise<AttemptOu
   const timeoutMs = opts.timeoutMs;
   const facts = emptyImapFacts(host, plan);
   const started = await startAttempt(input, facts, PROGRESS);
-  const { out, ctx, reach, tlsOpts } = started;
+  const { out, ctx, reach } = started;
   const findings = out.findings;
   if (!started.ls) return out;
   const ls = started.ls;
@@ -177,24 +176,8 @@ export async function runImapAttempt(input: ImapAttemptInput): Promise<AttemptOu
         findings.push(commandFailure(r, 'starttls', 'starttls-refused'));
         return out;
       }
-      const tlsFrom = transcript.lastSeq + 1;
-      const up = await upgradeLineSocket(ls, tlsOpts, timeoutMs);
-      if (!up.ok) {
-        if (up.tls) facts.tls = up.tls;
-        if (up.leftover?.length) {
-          findings.push(starttlsInjectionFinding(ctx, up.leftover, 'STARTTLS', tlsFrom));
-        }
-        out.stage = 'tls';
-        findings.push(finding(ctx, up.failure.cause, { stage: 'tls', summary: `TLS handshake after STARTTLS failed: ${up.failure.detail}`, slots: { host, port, detail: up.failure.detail }, evidence: [transcriptEvidence(transcript, tlsFrom, transcript.lastSeq)] }));
-        return out;
-      }
-      facts.tls = up.tls;
-      if (up.leftover?.length) {
-        findings.push(starttlsInjectionFinding(ctx, up.leftover, 'STARTTLS', tlsFrom));
-      }
-      const c = certificateFindings(ctx, up.tls, 'tls', transcript.lastSeq);
-      findings.push(...c.findings);
-      certBlocked = c.blocking;
+      if (!(await upgradeAttempt(started, ls, 'STARTTLS'))) return out;
+      certBlocked = started.certBlocked;
       reach('starttls');
       // capabilities change after TLS (RFC 9051 6.2.1): ask again
       caps = await fetchCaps('capability');

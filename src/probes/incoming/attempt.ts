@@ -7,12 +7,13 @@
 import type { Stage } from '../../core/stage.js';
 import type { Transcript, TranscriptView } from '../../core/transcript.js';
 import type { DnsClient } from '../../dns/client.js';
-import { openConnection } from '../../net/connect.js';
+import { openConnection, upgradeLineSocket } from '../../net/connect.js';
 import type { LineSocket } from '../../net/line-socket.js';
 import type { TlsFacts } from '../../net/tls-facts.js';
 import type { CommonProbeOptions } from '../common/types.js';
 import type { AttemptOutcome, PlannedAttempt } from './discover.js';
-import { certificateFindings, openFailureFinding, type StepContext } from './tls.js';
+import { transcriptEvidence } from './evidence.js';
+import { certificateFindings, finding, openFailureFinding, starttlsInjectionFinding, type StepContext } from './tls.js';
 
 export interface AttemptInput<O extends CommonProbeOptions> {
   plan: PlannedAttempt;
@@ -76,4 +77,38 @@ export async function startAttempt<O extends CommonProbeOptions, F extends { add
     started.certBlocked = c.blocking;
   }
   return started;
+}
+
+/**
+ * The TLS handshake after a STARTTLS/STLS reply: records the TLS facts, reports bytes the
+ * server injected before TLS, a failed handshake (returns false) or certificate problems.
+ */
+export async function upgradeAttempt<F extends { tls: TlsFacts | null }, P extends string>(
+  started: StartedAttempt<F, P>,
+  ls: LineSocket,
+  command: 'STARTTLS' | 'STLS',
+): Promise<boolean> {
+  const { out, ctx, tlsOpts } = started;
+  const { transcript, host, port } = ctx;
+  const facts = out.facts;
+  const tlsFrom = transcript.lastSeq + 1;
+  const up = await upgradeLineSocket(ls, tlsOpts, ctx.timeoutMs);
+  if (up.tls) facts.tls = up.tls;
+  if (up.leftover?.length) out.findings.push(starttlsInjectionFinding(ctx, up.leftover, command, tlsFrom));
+  if (!up.ok) {
+    out.stage = 'tls';
+    out.findings.push(
+      finding(ctx, up.failure.cause, {
+        stage: 'tls',
+        summary: `TLS handshake after ${command} failed: ${up.failure.detail}`,
+        slots: { host, port, detail: up.failure.detail },
+        evidence: [transcriptEvidence(transcript, tlsFrom, transcript.lastSeq)],
+      }),
+    );
+    return false;
+  }
+  const c = certificateFindings(ctx, up.tls, 'tls', transcript.lastSeq);
+  out.findings.push(...c.findings);
+  started.certBlocked = c.blocking;
+  return true;
 }

@@ -10,7 +10,6 @@ import { REDACTED } from '../../core/redact.js';
 import type { Stage } from '../../core/stage.js';
 import type { Transcript } from '../../core/transcript.js';
 import type { DnsClient } from '../../dns/client.js';
-import { upgradeLineSocket } from '../../net/connect.js';
 import type { LineSocket } from '../../net/line-socket.js';
 import { identifyBanner, probeSilentPort, serviceLabel } from '../common/identify.js';
 import type { CommonProbeOptions } from '../common/types.js';
@@ -19,8 +18,8 @@ import { textEvidence, transcriptEvidence } from '../incoming/evidence.js';
 import { brokenExchangeFinding, refusalFinding } from '../incoming/failures.js';
 import { describeXoauth2Challenge, plainPayload, xoauth2Payload } from '../incoming/sasl.js';
 import { guessSoftware } from '../incoming/software.js';
-import { certificateFindings, finding, starttlsInjectionFinding, type StepContext } from '../incoming/tls.js';
-import { startAttempt } from '../incoming/attempt.js';
+import { finding, type StepContext } from '../incoming/tls.js';
+import { startAttempt, upgradeAttempt } from '../incoming/attempt.js';
 import { apopTimestamp, parseCapa, readMultiline, readReply, type Pop3Capabilities, type Pop3Reply, type ReadFailure } from './response.js';
 import type { Pop3Facts } from './types.js';
 
@@ -86,7 +85,7 @@ export async function runPop3Attempt(input: Pop3AttemptInput): Promise<AttemptOu
   const timeoutMs = opts.timeoutMs;
   const facts = emptyPop3Facts(host, plan);
   const started = await startAttempt(input, facts, PROGRESS);
-  const { out, ctx, reach, tlsOpts } = started;
+  const { out, ctx, reach } = started;
   const findings = out.findings;
   if (!started.ls) return out;
   const ls = started.ls;
@@ -175,24 +174,8 @@ export async function runPop3Attempt(input: Pop3AttemptInput): Promise<AttemptOu
         await quit();
         return out;
       }
-      const tlsFrom = transcript.lastSeq + 1;
-      const up = await upgradeLineSocket(ls, tlsOpts, timeoutMs);
-      if (!up.ok) {
-        if (up.tls) facts.tls = up.tls;
-        if (up.leftover?.length) {
-          findings.push(starttlsInjectionFinding(ctx, up.leftover, 'STLS', tlsFrom));
-        }
-        out.stage = 'tls';
-        findings.push(finding(ctx, up.failure.cause, { stage: 'tls', summary: `TLS handshake after STLS failed: ${up.failure.detail}`, slots: { host, port, detail: up.failure.detail }, evidence: [transcriptEvidence(transcript, tlsFrom, transcript.lastSeq)] }));
-        return out;
-      }
-      facts.tls = up.tls;
-      if (up.leftover?.length) {
-        findings.push(starttlsInjectionFinding(ctx, up.leftover, 'STLS', tlsFrom));
-      }
-      const c = certificateFindings(ctx, up.tls, 'tls', transcript.lastSeq);
-      findings.push(...c.findings);
-      certBlocked = c.blocking;
+      if (!(await upgradeAttempt(started, ls, 'STLS'))) return out;
+      certBlocked = started.certBlocked;
       reach('starttls');
       caps = await capa('capability');
       if (caps === false) return out;
