@@ -9,14 +9,13 @@ import type { Finding } from '../../core/finding.js';
 import type { Stage } from '../../core/stage.js';
 import type { Transcript } from '../../core/transcript.js';
 import type { DnsClient } from '../../dns/client.js';
-import type { LineSocket } from '../../net/line-socket.js';
-import { identifyBanner, probeSilentPort, serviceLabel } from '../common/identify.js';
+import { identifyBanner, serviceLabel } from '../common/identify.js';
 import type { AttemptOutcome, PlannedAttempt } from '../incoming/discover.js';
 import { textEvidence, transcriptEvidence } from '../incoming/evidence.js';
 import { brokenExchangeFinding, refusalFinding } from '../incoming/failures.js';
 import { guessSoftware } from '../incoming/software.js';
-import { finding, type StepContext } from '../incoming/tls.js';
-import { startAttempt, upgradeAttempt } from '../incoming/attempt.js';
+import { finding } from '../incoming/tls.js';
+import { greetingFailure, startAttempt, upgradeAttempt, type GreetingProtocol } from '../incoming/attempt.js';
 import { ImapClient, type CommandResult } from './client.js';
 import { sortFolders } from './folders.js';
 import { authMechanisms, chooseLoginMethod, runLogin } from './login.js';
@@ -32,6 +31,8 @@ export interface ImapAttemptInput {
   /** label findings with the attempt (discovery tries several settings) */
   labelled: boolean;
 }
+
+const GREETING: GreetingProtocol = { service: 'imap', name: 'IMAP', notCause: 'not-imap', probeCommand: 'a0 CAPABILITY' };
 
 /** Progress points, so the attempt that got furthest can decide the verdict. */
 const PROGRESS = { connect: 2, tls: 3, greeting: 4, capability: 5, starttls: 6, auth: 7, list: 8, select: 9, logout: 10 } as const;
@@ -134,7 +135,7 @@ export async function runImapAttempt(input: ImapAttemptInput): Promise<AttemptOu
     const gFrom = transcript.lastSeq + 1;
     const g = await readResponse(ls, timeoutMs);
     if (!g.ok) {
-      findings.push(await greetingFailure(ctx, g.failure, ls, facts.address ?? host, plan.security === 'tls', opts.tlsName, gFrom));
+      findings.push(await greetingFailure(ctx, g.failure, ls, facts.address ?? host, plan.security === 'tls', opts.tlsName, gFrom, GREETING));
       return out;
     }
     const greet = g.response;
@@ -334,29 +335,4 @@ export async function runImapAttempt(input: ImapAttemptInput): Promise<AttemptOu
   } finally {
     ls.close();
   }
-}
-
-async function greetingFailure(ctx: StepContext, f: ResponseFailure, ls: LineSocket, address: string, implicitTls: boolean, tlsName: string | undefined, from: number): Promise<Finding> {
-  const t = ctx.transcript;
-  if (f.reason === 'timeout') {
-    if (!implicitTls) {
-      ls.destroy();
-      const v = await probeSilentPort({ address, port: ctx.port, timeoutMs: ctx.timeoutMs, transcript: ls.transcript, command: 'a0 CAPABILITY', servername: tlsName });
-      if (v.kind === 'implicit-tls') {
-        return finding(ctx, 'implicit-tls-expected', { stage: 'greeting', summary: `${ctx.host}:${ctx.port} sent no greeting but answers a TLS handshake: it expects implicit TLS`, slots: { host: ctx.host, port: ctx.port }, evidence: [transcriptEvidence(t, from, t.lastSeq)] });
-      }
-      if (v.kind === 'service' && v.service && v.service !== 'unknown' && v.service !== 'imap') {
-        return finding(ctx, 'not-imap', { stage: 'greeting', summary: `${ctx.host}:${ctx.port} sent no IMAP greeting; it answered like ${serviceLabel(v.service)}: ${v.sample ?? ''}`, slots: { host: ctx.host, port: ctx.port, service: serviceLabel(v.service) }, evidence: [transcriptEvidence(t, from, t.lastSeq)] });
-      }
-    }
-    return finding(ctx, 'greeting-timeout', { stage: 'greeting', summary: `${ctx.host}:${ctx.port} accepted the connection but sent no greeting within ${ctx.timeoutMs} ms`, slots: { host: ctx.host, port: ctx.port, timeout: `${ctx.timeoutMs} ms` }, evidence: [transcriptEvidence(t, from, t.lastSeq)] });
-  }
-  if (f.reason === 'closed') {
-    return finding(ctx, 'connection-lost', { stage: 'greeting', summary: `${ctx.host}:${ctx.port} closed the connection before greeting`, slots: { host: ctx.host, stage: 'greeting' }, evidence: [transcriptEvidence(t, from, t.lastSeq)] });
-  }
-  const service = identifyBanner(f.partial);
-  if (service !== 'imap' && service !== 'unknown') {
-    return finding(ctx, 'not-imap', { stage: 'greeting', summary: `the server greeted like ${serviceLabel(service)}: ${f.partial.slice(0, 120)}`, slots: { host: ctx.host, port: ctx.port, service: serviceLabel(service) }, evidence: [transcriptEvidence(t, from, t.lastSeq)] });
-  }
-  return finding(ctx, 'protocol-error', { stage: 'greeting', summary: `${f.detail} at the greeting`, slots: { stage: 'greeting', detail: f.detail }, evidence: [transcriptEvidence(t, from, t.lastSeq)] });
 }

@@ -4,12 +4,14 @@
  * address and TLS facts, judge the certificate, and keep the progress points that let
  * discovery pick the attempt that got furthest.
  */
+import type { Finding } from '../../core/finding.js';
 import type { Stage } from '../../core/stage.js';
 import type { Transcript, TranscriptView } from '../../core/transcript.js';
 import type { DnsClient } from '../../dns/client.js';
 import { openConnection, upgradeLineSocket } from '../../net/connect.js';
 import type { LineSocket } from '../../net/line-socket.js';
 import type { TlsFacts } from '../../net/tls-facts.js';
+import { identifyBanner, probeSilentPort, serviceLabel } from '../common/identify.js';
 import type { CommonProbeOptions } from '../common/types.js';
 import type { AttemptOutcome, PlannedAttempt } from './discover.js';
 import { transcriptEvidence } from './evidence.js';
@@ -111,4 +113,62 @@ export async function upgradeAttempt<F extends { tls: TlsFacts | null }, P exten
   out.findings.push(...c.findings);
   started.certBlocked = c.blocking;
   return true;
+}
+
+/** A greeting that could not be read: nothing in time, a hang-up, another service, or garbage. */
+export interface GreetingReadFailure {
+  reason: 'timeout' | 'partial' | 'closed' | 'too-long' | 'garbage';
+  detail: string;
+  partial: string;
+}
+
+/** What differs between IMAP and POP3 when a greeting fails. */
+export interface GreetingProtocol {
+  service: 'imap' | 'pop3';
+  /** "IMAP", "POP3" */
+  name: string;
+  notCause: 'not-imap' | 'not-pop3';
+  /** a harmless first command, sent to a silent port to see who answers */
+  probeCommand: string;
+}
+
+/**
+ * Explains a failed greeting. A silent port (not implicit TLS) is probed further: a TLS hello
+ * tells an implicit-TLS port, a command tells another service, nothing at all a dead or
+ * tarpitting server.
+ */
+export async function greetingFailure(
+  ctx: StepContext,
+  f: GreetingReadFailure,
+  ls: LineSocket,
+  address: string,
+  implicitTls: boolean,
+  tlsName: string | undefined,
+  from: number,
+  proto: GreetingProtocol,
+): Promise<Finding> {
+  const t = ctx.transcript;
+  const where = `${ctx.host}:${ctx.port}`;
+  const evidence = () => [transcriptEvidence(t, from, t.lastSeq)];
+  if (f.reason === 'timeout') {
+    if (!implicitTls) {
+      ls.destroy();
+      const v = await probeSilentPort({ address, port: ctx.port, timeoutMs: ctx.timeoutMs, transcript: ls.transcript, command: proto.probeCommand, servername: tlsName });
+      if (v.kind === 'implicit-tls') {
+        return finding(ctx, 'implicit-tls-expected', { stage: 'greeting', summary: `${where} sent no greeting but answers a TLS handshake: it expects implicit TLS`, slots: { host: ctx.host, port: ctx.port }, evidence: evidence() });
+      }
+      if (v.kind === 'service' && v.service && v.service !== 'unknown' && v.service !== proto.service) {
+        return finding(ctx, proto.notCause, { stage: 'greeting', summary: `${where} sent no ${proto.name} greeting; it answered like ${serviceLabel(v.service)}: ${v.sample ?? ''}`, slots: { host: ctx.host, port: ctx.port, service: serviceLabel(v.service) }, evidence: evidence() });
+      }
+    }
+    return finding(ctx, 'greeting-timeout', { stage: 'greeting', summary: `${where} accepted the connection but sent no greeting within ${ctx.timeoutMs} ms`, slots: { host: ctx.host, port: ctx.port, timeout: `${ctx.timeoutMs} ms` }, evidence: evidence() });
+  }
+  if (f.reason === 'closed') {
+    return finding(ctx, 'connection-lost', { stage: 'greeting', summary: `${where} closed the connection before greeting`, slots: { host: ctx.host, stage: 'greeting' }, evidence: evidence() });
+  }
+  const service = identifyBanner(f.partial);
+  if (service !== proto.service && service !== 'unknown') {
+    return finding(ctx, proto.notCause, { stage: 'greeting', summary: `the server greeted like ${serviceLabel(service)}: ${f.partial.slice(0, 120)}`, slots: { host: ctx.host, port: ctx.port, service: serviceLabel(service) }, evidence: evidence() });
+  }
+  return finding(ctx, 'protocol-error', { stage: 'greeting', summary: `${f.detail} at the greeting`, slots: { stage: 'greeting', detail: f.detail }, evidence: evidence() });
 }

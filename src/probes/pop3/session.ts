@@ -11,15 +11,14 @@ import type { Stage } from '../../core/stage.js';
 import type { Transcript } from '../../core/transcript.js';
 import type { DnsClient } from '../../dns/client.js';
 import type { LineSocket } from '../../net/line-socket.js';
-import { identifyBanner, probeSilentPort, serviceLabel } from '../common/identify.js';
 import type { CommonProbeOptions } from '../common/types.js';
 import type { AttemptOutcome, PlannedAttempt } from '../incoming/discover.js';
 import { textEvidence, transcriptEvidence } from '../incoming/evidence.js';
 import { brokenExchangeFinding, refusalFinding } from '../incoming/failures.js';
 import { describeXoauth2Challenge, plainPayload, xoauth2Payload } from '../incoming/sasl.js';
 import { guessSoftware } from '../incoming/software.js';
-import { finding, type StepContext } from '../incoming/tls.js';
-import { startAttempt, upgradeAttempt } from '../incoming/attempt.js';
+import { finding } from '../incoming/tls.js';
+import { greetingFailure, startAttempt, upgradeAttempt, type GreetingProtocol } from '../incoming/attempt.js';
 import { apopTimestamp, parseCapa, readMultiline, readReply, type Pop3Capabilities, type Pop3Reply, type ReadFailure } from './response.js';
 import type { Pop3Facts } from './types.js';
 
@@ -30,6 +29,8 @@ export interface Pop3AttemptInput {
   dns: DnsClient;
   labelled: boolean;
 }
+
+const GREETING: GreetingProtocol = { service: 'pop3', name: 'POP3', notCause: 'not-pop3', probeCommand: 'CAPA' };
 
 const PROGRESS = { connect: 2, tls: 3, greeting: 4, capability: 5, starttls: 6, auth: 7, stat: 8, quit: 9 } as const;
 
@@ -133,7 +134,7 @@ export async function runPop3Attempt(input: Pop3AttemptInput): Promise<AttemptOu
     const gFrom = transcript.lastSeq + 1;
     const g = await readReply(ls, timeoutMs);
     if (!g.ok) {
-      findings.push(await greetingFailure(ctx, g.failure, ls, facts.address ?? host, plan.security === 'tls', opts.tlsName, gFrom));
+      findings.push(await greetingFailure(ctx, g.failure, ls, facts.address ?? host, plan.security === 'tls', opts.tlsName, gFrom, GREETING));
       return out;
     }
     if (g.reply.kind === 'continuation') {
@@ -302,29 +303,4 @@ async function pop3Login(
     e = await send('', '');
   }
   return { exchange: e, command: `AUTH ${mech}`, oauthError };
-}
-
-async function greetingFailure(ctx: StepContext, f: ReadFailure, ls: LineSocket, address: string, implicitTls: boolean, tlsName: string | undefined, from: number): Promise<Finding> {
-  const t = ctx.transcript;
-  if (f.reason === 'timeout') {
-    if (!implicitTls) {
-      ls.destroy();
-      const v = await probeSilentPort({ address, port: ctx.port, timeoutMs: ctx.timeoutMs, transcript: ls.transcript, command: 'CAPA', servername: tlsName });
-      if (v.kind === 'implicit-tls') {
-        return finding(ctx, 'implicit-tls-expected', { stage: 'greeting', summary: `${ctx.host}:${ctx.port} sent no greeting but answers a TLS handshake: it expects implicit TLS`, slots: { host: ctx.host, port: ctx.port }, evidence: [transcriptEvidence(t, from, t.lastSeq)] });
-      }
-      if (v.kind === 'service' && v.service && v.service !== 'unknown' && v.service !== 'pop3') {
-        return finding(ctx, 'not-pop3', { stage: 'greeting', summary: `${ctx.host}:${ctx.port} sent no POP3 greeting; it answered like ${serviceLabel(v.service)}: ${v.sample ?? ''}`, slots: { host: ctx.host, port: ctx.port, service: serviceLabel(v.service) }, evidence: [transcriptEvidence(t, from, t.lastSeq)] });
-      }
-    }
-    return finding(ctx, 'greeting-timeout', { stage: 'greeting', summary: `${ctx.host}:${ctx.port} accepted the connection but sent no greeting within ${ctx.timeoutMs} ms`, slots: { host: ctx.host, port: ctx.port, timeout: `${ctx.timeoutMs} ms` }, evidence: [transcriptEvidence(t, from, t.lastSeq)] });
-  }
-  if (f.reason === 'closed') {
-    return finding(ctx, 'connection-lost', { stage: 'greeting', summary: `${ctx.host}:${ctx.port} closed the connection before greeting`, slots: { host: ctx.host, stage: 'greeting' }, evidence: [transcriptEvidence(t, from, t.lastSeq)] });
-  }
-  const service = identifyBanner(f.partial);
-  if (service !== 'pop3' && service !== 'unknown') {
-    return finding(ctx, 'not-pop3', { stage: 'greeting', summary: `the server greeted like ${serviceLabel(service)}: ${f.partial.slice(0, 120)}`, slots: { host: ctx.host, port: ctx.port, service: serviceLabel(service) }, evidence: [transcriptEvidence(t, from, t.lastSeq)] });
-  }
-  return finding(ctx, 'protocol-error', { stage: 'greeting', summary: `${f.detail} at the greeting`, slots: { stage: 'greeting', detail: f.detail }, evidence: [transcriptEvidence(t, from, t.lastSeq)] });
 }
