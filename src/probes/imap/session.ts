@@ -77,7 +77,6 @@ export async function runImapAttempt(input: ImapAttemptInput): Promise<AttemptOu
   const findings = out.findings;
   if (!started.ls) return out;
   const ls = started.ls;
-  let certBlocked = started.certBlocked;
   const client = new ImapClient(ls, timeoutMs);
 
   /** A command that did not end with a tagged OK: a broken exchange, a BYE, or a refusal. */
@@ -178,7 +177,6 @@ export async function runImapAttempt(input: ImapAttemptInput): Promise<AttemptOu
         return out;
       }
       if (!(await upgradeAttempt(started, ls, 'STARTTLS'))) return out;
-      certBlocked = started.certBlocked;
       reach('starttls');
       // capabilities change after TLS (RFC 9051 6.2.1): ask again
       caps = await fetchCaps('capability');
@@ -190,14 +188,14 @@ export async function runImapAttempt(input: ImapAttemptInput): Promise<AttemptOu
     }
     facts.authMechanisms = authMechanisms(caps);
     facts.loginDisabled = caps.includes('LOGINDISABLED');
-    out.transportOk = !certBlocked;
+    out.transportOk = !started.certBlocked;
 
     // --- login --------------------------------------------------------------------------
     out.stage = 'auth';
     if (greet.status === 'PREAUTH') {
       facts.authenticated = true;
       facts.loginMethod = 'PREAUTH';
-    } else if (certBlocked) {
+    } else if (started.certBlocked) {
       // the certificate finding decides; never send a password to an unauthenticated server
       await logout();
       return out;

@@ -90,7 +90,6 @@ export async function runPop3Attempt(input: Pop3AttemptInput): Promise<AttemptOu
   const findings = out.findings;
   if (!started.ls) return out;
   const ls = started.ls;
-  let certBlocked = started.certBlocked;
 
   const send = async (line: string, log?: string): Promise<Exchange> => {
     const from = ls.writeLine(line, log);
@@ -176,7 +175,6 @@ export async function runPop3Attempt(input: Pop3AttemptInput): Promise<AttemptOu
         return out;
       }
       if (!(await upgradeAttempt(started, ls, 'STLS'))) return out;
-      certBlocked = started.certBlocked;
       reach('starttls');
       caps = await capa('capability');
       if (caps === false) return out;
@@ -185,11 +183,11 @@ export async function runPop3Attempt(input: Pop3AttemptInput): Promise<AttemptOu
     } else if (plan.security === 'none') {
       findings.push(finding(ctx, 'tls-not-used', { stage: 'tls', summary: `the POP3 session with ${host}:${port} is not encrypted`, slots: { host } }));
     }
-    out.transportOk = !certBlocked;
+    out.transportOk = !started.certBlocked;
 
     // --- login --------------------------------------------------------------------------
     out.stage = 'auth';
-    if (certBlocked) {
+    if (started.certBlocked) {
       await quit();
       return out;
     }

@@ -22,7 +22,7 @@ import { transcriptEvidence } from './evidence.js';
 import { buildTestMessage, headerLines, messageSize, toDataWire } from './message.js';
 import { readReply, replyHead, replyText, type ReplyProblem, type SmtpReply } from './reply.js';
 import { chooseMechanism, createExchange, decodeOauthError } from './sasl.js';
-import type { AttemptPlan, RecipientResult, SmtpProbeOptions } from './types.js';
+import type { AttemptPlan, SmtpFacts, SmtpProbeOptions } from './types.js';
 
 /** How far a session got; compares attempts ("the furthest-reaching failure"). */
 export const PROGRESS = {
@@ -39,22 +39,24 @@ export const PROGRESS = {
   data: 10,
 } as const;
 
-export interface SessionFacts {
-  address: string | null;
-  banner: string | null;
-  ehloName: string | null;
-  ehloBeforeTls: SmtpCapabilities | null;
-  ehloAfterTls: SmtpCapabilities | null;
-  tls: TlsFacts | null;
-  authenticated: boolean;
-  authMechanism: string | null;
-  mailFrom: string | null;
-  recipients: RecipientResult[];
-  messageBytes: number | null;
-  messageId: string | null;
-  queueId: string | null;
-  timings: Partial<Record<Stage, number>>;
-}
+/** What one attempt observes: the per-connection part of SmtpFacts. */
+export type SessionFacts = Pick<
+  SmtpFacts,
+  | 'address'
+  | 'banner'
+  | 'ehloName'
+  | 'ehloBeforeTls'
+  | 'ehloAfterTls'
+  | 'tls'
+  | 'authenticated'
+  | 'authMechanism'
+  | 'mailFrom'
+  | 'recipients'
+  | 'messageBytes'
+  | 'messageId'
+  | 'queueId'
+  | 'timings'
+>;
 
 export interface SessionResult {
   plan: AttemptPlan;
