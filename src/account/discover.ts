@@ -6,8 +6,6 @@
  * disagree, nothing published at all.
  */
 import { createFinding, type Finding } from '../core/finding.js';
-import type { Transcript } from '../core/transcript.js';
-import type { DnsClient } from '../dns/client.js';
 import { discoverAutoconfig, type HttpDiscoveryOptions } from './autoconfig.js';
 import { discoverAutodiscover } from './autodiscover.js';
 import type { AddressParts } from './autoconfig-xml.js';
@@ -16,15 +14,8 @@ import { discoverGuesses } from './guess.js';
 import { discoverSrv } from './srv.js';
 import { type MailProtocol, type SourceResult } from './types.js';
 
-export interface DiscoveryOptions {
-  dns: DnsClient;
-  transcript: Transcript;
-  timeoutMs: number;
-  ca?: string | undefined;
-  httpsPort?: number | undefined;
-  allowHttp?: boolean | undefined;
-  httpPort?: number | undefined;
-}
+/** Discovery takes the options of the HTTP sources (the SRV and MX lookups need only dns and transcript). */
+export type DiscoveryOptions = Omit<HttpDiscoveryOptions, 'maxBytes'>;
 
 export interface Discovery {
   /** every source consulted, in the order: SRV, autoconfig, Autodiscover, MX, guesses */
@@ -61,15 +52,7 @@ function httpFindings(s: SourceResult): Finding[] {
 
 /** Runs discovery for an address. Never throws for network outcomes. */
 export async function discoverAccount(a: AddressParts, o: DiscoveryOptions): Promise<Discovery> {
-  const http: HttpDiscoveryOptions = {
-    dns: o.dns,
-    transcript: o.transcript,
-    timeoutMs: o.timeoutMs,
-    ca: o.ca,
-    httpsPort: o.httpsPort,
-    allowHttp: o.allowHttp,
-    httpPort: o.httpPort,
-  };
+  const http: HttpDiscoveryOptions = o;
   const srvDns = o.dns.withTranscript(o.transcript.view('SRV records'));
   const [srv, autoconfig, autodiscover] = await Promise.all([
     discoverSrv(a.domain, srvDns),
