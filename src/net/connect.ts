@@ -118,7 +118,20 @@ export function connectTcp(address: string, port: number, timeoutMs: number, t: 
  * adding the PEM to the default context copies the already-parsed root store instead
  * (what NODE_EXTRA_CA_CERTS does). Falls back to the slow way if node's internals differ.
  */
+const extraCaContexts = new Map<string, tls.SecureContext>();
+
+/** One context per (CA, versions), shared by every connection that uses them (a domain check opens many). */
 function contextWithExtraCa(ca: string, minVersion?: tls.SecureVersion, maxVersion?: tls.SecureVersion): tls.SecureContext {
+  const key = `${minVersion ?? ''}|${maxVersion ?? ''}|${ca}`;
+  let ctx = extraCaContexts.get(key);
+  if (!ctx) {
+    ctx = buildContextWithExtraCa(ca, minVersion, maxVersion);
+    extraCaContexts.set(key, ctx);
+  }
+  return ctx;
+}
+
+function buildContextWithExtraCa(ca: string, minVersion?: tls.SecureVersion, maxVersion?: tls.SecureVersion): tls.SecureContext {
   const versions: tls.SecureContextOptions = {};
   if (minVersion) versions.minVersion = minVersion;
   if (maxVersion) versions.maxVersion = maxVersion;
