@@ -11,6 +11,7 @@ import type { Stage } from '../../core/stage.js';
 import { buildReport, type Report } from '../../core/report.js';
 import { Transcript } from '../../core/transcript.js';
 import { DnsClient } from '../../dns/client.js';
+import { mixUpRetry } from '../common/mix-up.js';
 import type { AttemptSummary, CommonProbeOptions, RecommendedSettings, Security } from '../common/types.js';
 
 export type ConcreteSecurity = Exclude<Security, 'auto'>;
@@ -105,8 +106,10 @@ export function retryAfterMixUp(o: AttemptOutcome<unknown>, opts: Pick<CommonPro
   if (opts.security !== 'auto' || opts.port === undefined) return null;
   const failure = o.findings.find(isFailure);
   if (!failure) return null;
-  const security: ConcreteSecurity | null = failure.cause === 'implicit-tls-expected' ? 'tls' : failure.cause === 'starttls-expected' ? 'starttls' : null;
-  if (!security || tried.some((p) => p.port === o.plan.port && p.security === security)) return null;
+  const retry = mixUpRetry(failure.cause, o.plan.security === 'tls');
+  if (!retry) return null;
+  const security: ConcreteSecurity = retry === 'tls' ? 'tls' : 'starttls';
+  if (tried.some((p) => p.port === o.plan.port && p.security === security)) return null;
   return { port: o.plan.port, security, label: `${o.plan.port} ${security}` };
 }
 

@@ -12,6 +12,7 @@
  */
 import type { Transcript } from '../../core/transcript.js';
 import type { DnsClient } from '../../dns/client.js';
+import { mixUpRetry } from '../common/mix-up.js';
 import { runSession, type SessionResult } from './session.js';
 import type { AttemptPlan, SmtpProbeOptions } from './types.js';
 
@@ -41,10 +42,9 @@ export function planAttempts(opts: SmtpProbeOptions): AttemptPlan[] {
 /** With auto and an explicit port: the other way to try after a mix-up. */
 function mixUpAlternative(opts: SmtpProbeOptions, r: SessionResult): AttemptPlan | null {
   if (opts.security !== 'auto' || opts.port === undefined) return null;
-  const cause = r.fatal?.cause;
-  if (cause === 'implicit-tls-expected' && r.plan.security !== 'tls') return { port: r.plan.port, security: 'tls' };
-  if (cause === 'starttls-expected' && r.plan.security === 'tls') return { port: r.plan.port, security: 'opportunistic' };
-  return null;
+  const retry = mixUpRetry(r.fatal?.cause, r.plan.security === 'tls');
+  if (!retry) return null;
+  return { port: r.plan.port, security: retry === 'tls' ? 'tls' : 'opportunistic' };
 }
 
 export interface DiscoveryResult {
