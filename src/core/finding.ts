@@ -80,10 +80,6 @@ export function isFailure(f: Finding): boolean {
   return RANK[f.severity] >= RANK.error;
 }
 
-export function severityRank(s: Severity): number {
-  return RANK[s];
-}
-
 /** Returns a copy of the finding with another severity (e.g. a failed alternative port becomes info). */
 export function withSeverity(f: Finding, severity: Severity): Finding {
   return { ...f, severity };

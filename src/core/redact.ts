@@ -20,11 +20,6 @@ export class Redactor {
     this.needles.add(b64.replace(/=+$/, ''));
   }
 
-  /** Registers a whole SASL payload (e.g. "\0user\0pass") and its base64 form. */
-  addPayload(payload: string): void {
-    this.addSecret(payload);
-  }
-
   get size(): number {
     return this.needles.size;
   }

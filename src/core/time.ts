@@ -44,10 +44,6 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what: string, onTimeou
   });
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 /** Human form of a duration in ms: "850 ms", "12.3 s". */
 export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;

@@ -114,7 +114,7 @@ export class LineSocket {
    * Reads one line (CRLF or bare LF ends it; the end is not returned) and logs it as `s`.
    * `timeoutMs` bounds the wait for the whole line.
    */
-  async readLine(timeoutMs: number, opts: { log?: boolean } = {}): Promise<LineResult> {
+  async readLine(timeoutMs: number): Promise<LineResult> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const nl = this.buf.indexOf(0x0a);
@@ -123,7 +123,7 @@ export class LineSocket {
         const end = nl > 0 && this.buf[nl - 1] === 0x0d ? nl - 1 : nl;
         const line = this.buf.subarray(0, end).toString('utf8');
         this.buf = this.buf.subarray(nl + 1);
-        const seq = opts.log === false ? this.transcript.lastSeq : this.transcript.add('s', printable(line));
+        const seq = this.transcript.add('s', printable(line));
         return { ok: true, line, seq };
       }
       if (this.buf.length > this.maxLineBytes) return this.tooLong();

@@ -50,7 +50,7 @@ export function identifyBanner(data: Buffer | string): ServiceName {
 
 export interface SilentPortVerdict {
   /** implicit-tls: the port answered a TLS hello; service: another service answered the command; silent: nothing at all */
-  kind: 'implicit-tls' | 'service' | 'silent' | 'late-greeting';
+  kind: 'implicit-tls' | 'service' | 'silent';
   service?: ServiceName;
   /** the first line the server sent, if any */
   sample?: string;
@@ -95,7 +95,7 @@ export async function probeSilentPort(opts: {
     t.add('s', text.replace(/\r?\n/g, '\\n'));
     const service = identifyBanner(chunk.data);
     const sample = text.split(/\r?\n/)[0] ?? '';
-    return service === 'unknown' ? { kind: 'service', service, sample } : { kind: 'service', service, sample };
+    return { kind: 'service', service, sample };
   } finally {
     ls.destroy();
   }
