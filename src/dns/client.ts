@@ -207,25 +207,17 @@ export class DnsClient {
     const q = this.rawQuery(resolver, name, type).finally(() => {
       pooled.inflight--;
     });
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        // cancel only when no other query shares the channel; otherwise c-ares' own
-        // timeout ends the abandoned query a little later
-        if (pooled.inflight <= 1) resolver.cancel();
-        reject(Object.assign(new Error(`no answer within ${this.timeoutMs} ms`), { code: 'ETIMEOUT' }));
-      }, this.timeoutMs);
-      timer.unref?.();
-    });
     let res: DnsResult<T>;
     try {
-      const records = (await Promise.race([q, deadline])) as RecordMap[T];
+      // cancel only when no other query shares the channel; otherwise c-ares' own
+      // timeout ends the abandoned query a little later
+      const records = (await withDeadline(q, this.timeoutMs, () => {
+        if (pooled.inflight <= 1) resolver.cancel();
+      })) as RecordMap[T];
       res = { ok: true, name, type, records, ms: Math.round(performance.now() - started) };
     } catch (err) {
       const m = mapDnsError(err);
       res = { ok: false, name, type, code: m.code, message: m.message, ms: Math.round(performance.now() - started) };
-    } finally {
-      clearTimeout(timer);
     }
     q.catch(() => undefined);
     this.log(res);
@@ -302,10 +294,14 @@ export class DnsClient {
   }
 }
 
-function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
+/** Rejects with an ETIMEOUT error (a DNS timeout to mapDnsError) when `p` takes longer than `ms`. */
+function withDeadline<T>(p: Promise<T>, ms: number, onTimeout?: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const d = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEOUT' })), ms);
+    timer = setTimeout(() => {
+      onTimeout?.();
+      reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEOUT' }));
+    }, ms);
     timer.unref?.();
   });
   return Promise.race([p, d]).finally(() => clearTimeout(timer));
