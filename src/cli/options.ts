@@ -76,9 +76,7 @@ export function collect(value: string, previous: string[] | undefined): string[]
   return [...(previous ?? []), value];
 }
 
-import type { CommonProbeOptions, Security } from '../probes/common/types.js';
-import { DnsClient } from '../dns/client.js';
-import { warn } from './output.js';
+import type { Security } from '../probes/common/types.js';
 export type { Security };
 
 /** Options every protocol probe command accepts. */
@@ -150,36 +148,3 @@ export function parseDnsServer(text: string | undefined): { host: string; port: 
   return { host: hp.host, port: hp.port ?? 53 };
 }
 
-/**
- * Turns the shared connection options of a probe command into probe options: target,
- * security, credentials (file, env, prompt, argv with a warning), --ca, --dns, --timeout.
- */
-export async function probeOptionsFromCli(target: string, opts: ConnectionCliOptions): Promise<CommonProbeOptions> {
-  const hp = parseHostPort(target);
-  const ca = await readCaFile(opts.ca);
-  const dnsServer = parseDnsServer(opts.dns);
-  let password: string | undefined;
-  if (opts.user) {
-    const secret = await readPasswordFor(opts);
-    if (!secret) {
-      throw new UsageError(`no password for ${opts.user}: use --password-file FILE or ${PASSWORD_ENV} (or run on a terminal to be prompted)`);
-    }
-    for (const w of secret.warnings) warn(w);
-    password = secret.value;
-  } else if (opts.password !== undefined || opts.passwordFile !== undefined) {
-    throw new UsageError('a password was given without --user');
-  }
-  return {
-    host: hp.host,
-    port: hp.port,
-    security: opts.security ?? 'auto',
-    user: opts.user,
-    password,
-    authType: opts.authType?.toUpperCase(),
-    allowPlaintextAuth: opts.allowPlaintextAuth,
-    timeoutMs: opts.timeout,
-    ca,
-    tlsName: opts.tlsName,
-    dns: new DnsClient({ server: dnsServer, timeoutMs: opts.timeout }),
-  };
-}

@@ -6,7 +6,8 @@
 import type { Report } from '../../core/report.js';
 import { probeImap, renderImapFacts, type ImapFacts } from '../../probes/imap/index.js';
 import { probePop3, renderPop3Facts, type Pop3Facts } from '../../probes/pop3/index.js';
-import { probeOptionsFromCli, type ConnectionCliOptions } from '../options.js';
+import type { ConnectionCliOptions } from '../options.js';
+import { probeOptionsFromCli } from '../probe-options.js';
 import { emitReport } from '../output.js';
 import type { ImapCliOptions } from './imap.js';
 

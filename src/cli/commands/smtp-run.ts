@@ -9,7 +9,8 @@ import { probeSmtp } from '../../probes/smtp/index.js';
 import { renderSmtpFacts } from '../../probes/smtp/render.js';
 import type { SmtpFacts } from '../../probes/smtp/types.js';
 import type { Report } from '../../core/report.js';
-import { parseHostPort, probeOptionsFromCli } from '../options.js';
+import { parseHostPort } from '../options.js';
+import { probeOptionsFromCli } from '../probe-options.js';
 import { emitReport } from '../output.js';
 import type { SmtpCliOptions } from './smtp.js';
 
