@@ -4,16 +4,12 @@
  * INBOX counts and the folder table (role, how it was recognised, counts with --folders).
  */
 import type { Report } from '../../core/report.js';
-import { renderServer, renderSettings, renderTls } from '../incoming/render.js';
+import { renderConnection } from '../incoming/render.js';
 import type { ImapFacts } from './types.js';
 
 export function renderImapFacts(report: Report<ImapFacts>): string[] {
   const f = report.facts;
-  const out = renderSettings(f.settings, f.attempts, f.authenticated ? f.loginMethod : null);
-  const server = renderServer(f.host, f.address, f.port, f.greeting?.text ?? null, f.greeting?.software ?? null);
-  if (server) out.push(server);
-  const tls = renderTls(f.tls);
-  if (tls) out.push(tls);
+  const out = renderConnection(f);
   if (f.capabilities.length) out.push(`Capabilities: ${f.capabilities.join(' ')}`);
   for (const a of f.alerts) out.push(`Server alert: ${a}`);
   if (f.inbox) {

@@ -35,3 +35,26 @@ export function renderTls(tls: TlsFacts | null): string | null {
   const leaf = tls.chain[0];
   return `TLS: ${tls.protocol ?? '?'} ${tls.cipher ?? ''}; certificate ${leaf ? `${leaf.subject} issued by ${leaf.issuer}, valid until ${leaf.validTo.slice(0, 10)}` : 'none'}; ${tls.valid ? 'verified' : 'NOT verified'}`;
 }
+
+/** The facts both incoming probes share, as their human output needs them. */
+export interface IncomingConnectionFacts {
+  host: string;
+  address: string | null;
+  port: number;
+  greeting: { text: string; software: string | null } | null;
+  tls: TlsFacts | null;
+  settings: RecommendedSettings | null;
+  attempts: AttemptSummary[];
+  authenticated: boolean;
+  loginMethod: string | null;
+}
+
+/** Settings, attempts, server and TLS lines: how the IMAP and POP3 outputs start. */
+export function renderConnection(f: IncomingConnectionFacts): string[] {
+  const out = renderSettings(f.settings, f.attempts, f.authenticated ? f.loginMethod : null);
+  const server = renderServer(f.host, f.address, f.port, f.greeting?.text ?? null, f.greeting?.software ?? null);
+  if (server) out.push(server);
+  const tls = renderTls(f.tls);
+  if (tls) out.push(tls);
+  return out;
+}

@@ -3,16 +3,12 @@
  * The POP3 part of the human output: settings, attempts, server, TLS, CAPA and the maildrop.
  */
 import type { Report } from '../../core/report.js';
-import { renderServer, renderSettings, renderTls } from '../incoming/render.js';
+import { renderConnection } from '../incoming/render.js';
 import type { Pop3Facts } from './types.js';
 
 export function renderPop3Facts(report: Report<Pop3Facts>): string[] {
   const f = report.facts;
-  const out = renderSettings(f.settings, f.attempts, f.authenticated ? f.loginMethod : null);
-  const server = renderServer(f.host, f.address, f.port, f.greeting?.text ?? null, f.greeting?.software ?? null);
-  if (server) out.push(server);
-  const tls = renderTls(f.tls);
-  if (tls) out.push(tls);
+  const out = renderConnection(f);
   if (f.capabilities) out.push(`Capabilities: ${f.capabilities.join(', ')}`);
   else if (f.greeting) out.push('Capabilities: CAPA not supported (RFC 1939-only server)');
   if (f.expire !== null) out.push(`Server keeps downloaded mail: ${f.expire === '0' ? 'no (EXPIRE 0: deleted once downloaded)' : f.expire === 'NEVER' ? 'yes (EXPIRE NEVER)' : `${f.expire} days`}`);
