@@ -104,23 +104,21 @@ async function* splitStream(stream: Readable, name: string, cap: number): AsyncG
 }
 
 /**
- * One file: an mbox is streamed; any other file is read synchronously up to `cap` bytes (a
- * sequence of small synchronous reads is several times faster than the libuv thread pool
- * round trips of fs/promises, and a CLI has nothing else to do meanwhile).
+ * The first `cap` bytes of a file, and its size. Read synchronously: a sequence of small
+ * synchronous reads is several times faster than the libuv thread pool round trips of
+ * fs/promises, and a CLI has nothing else to do meanwhile.
  */
-async function* readFile(path: string, cap: number): AsyncGenerator<SourceMessage> {
+function readHead(path: string, cap: number): { head: Buffer; size: number } {
   let fd: number;
   try {
     fd = openSync(path, 'r');
   } catch (e) {
     throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  let head: Buffer;
-  let truncated: boolean;
   try {
     const size = fstatSync(fd).size;
     const len = Math.min(size, cap);
-    head = Buffer.allocUnsafe(len);
+    let head = Buffer.allocUnsafe(len);
     let off = 0;
     while (off < len) {
       const n = readSync(fd, head, off, len - off, off);
@@ -128,19 +126,10 @@ async function* readFile(path: string, cap: number): AsyncGenerator<SourceMessag
       off += n;
     }
     if (off < len) head = head.subarray(0, off);
-    truncated = size > cap;
+    return { head, size };
   } finally {
     closeSync(fd);
   }
-  if (truncated && startsWithFrom(head)) {
-    yield* splitStream(createReadStream(path, { highWaterMark: 1 << 20 }), path, cap);
-    return;
-  }
-  if (startsWithFrom(head) && hasSeparator(head)) {
-    yield* splitStream(Readable.from([head]), path, cap);
-    return;
-  }
-  yield { file: path, raw: head, truncated };
 }
 
 function hasSeparator(buf: Buffer): boolean {
@@ -148,30 +137,24 @@ function hasSeparator(buf: Buffer): boolean {
   return false;
 }
 
-/** A file that is not an mbox, read synchronously (no generator per file); undefined for an mbox. */
-function readPlain(path: string, cap: number): SourceMessage | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (e) {
-    throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  try {
-    const size = fstatSync(fd).size;
-    const len = Math.min(size, cap);
-    let buf = Buffer.allocUnsafe(len);
-    let off = 0;
-    while (off < len) {
-      const n = readSync(fd, buf, off, len - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    if (off < len) buf = buf.subarray(0, off);
-    if (startsWithFrom(buf) && (size > cap || hasSeparator(buf))) return undefined;
-    return { file: path, raw: buf, truncated: size > cap };
-  } finally {
-    closeSync(fd);
-  }
+/**
+ * The messages of one file: the file itself, or, for an mbox, each message in it. A plain
+ * file costs no generator (the directory loop calls this for every file).
+ */
+function messagesOf(path: string, cap: number): SourceMessage | AsyncGenerator<SourceMessage> {
+  const { head, size } = readHead(path, cap);
+  return plainMessage(path, head, size, cap) ?? splitMbox(path, head, size, cap);
+}
+
+/** An mbox longer than the cap is read again as a stream, so every message is seen. */
+function splitMbox(path: string, head: Buffer, size: number, cap: number): AsyncGenerator<SourceMessage> {
+  return splitStream(size > cap ? createReadStream(path, { highWaterMark: 1 << 20 }) : Readable.from([head]), path, cap);
+}
+
+/** The file as one message, or undefined when it is an mbox. */
+function plainMessage(path: string, head: Buffer, size: number, cap: number): SourceMessage | undefined {
+  if (startsWithFrom(head) && (size > cap || hasSeparator(head))) return undefined;
+  return { file: path, raw: head, truncated: size > cap };
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -201,11 +184,13 @@ export async function* readMailboxSource(path: string, opts: { cap?: number; std
   });
   if (st.isDirectory()) {
     for (const f of await listFiles(path)) {
-      const one = readPlain(f, cap);
-      if (one) yield one;
-      else yield* readFile(f, cap);
+      const m = messagesOf(f, cap);
+      if ('raw' in m) yield m;
+      else yield* m;
     }
     return;
   }
-  yield* readFile(path, cap);
+  const m = messagesOf(path, cap);
+  if ('raw' in m) yield m;
+  else yield* m;
 }
