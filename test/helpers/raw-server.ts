@@ -6,6 +6,7 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
+import { freePort } from '../peers/ports.js';
 
 export interface RawConn {
   socket: net.Socket;
@@ -99,10 +100,6 @@ export async function startRawServer(handler: (c: RawConn) => Promise<void> | vo
 }
 
 /** A port nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
+export function closedPort(): Promise<number> {
+  return freePort();
 }

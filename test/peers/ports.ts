@@ -18,10 +18,3 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
     });
   });
 }
-
-/** n distinct free ports. */
-export async function freePorts(n: number, host = '127.0.0.1'): Promise<number[]> {
-  const out = new Set<number>();
-  while (out.size < n) out.add(await freePort(host));
-  return [...out];
-}

@@ -12,6 +12,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import dnsPacket from 'dns-packet';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { freePort } from '../../peers/ports.js';
 
 export interface Peer {
   port: number;
@@ -127,11 +128,8 @@ export async function startImplicitTlsSmtp(opts: { key: string; cert: string; mi
 }
 
 /** A port with nothing listening (bound then closed). */
-export async function closedPort(): Promise<number> {
-  const s = net.createServer();
-  const port = await listen(s);
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
+export function closedPort(): Promise<number> {
+  return freePort();
 }
 
 /**
