@@ -127,10 +127,14 @@ export interface CertProblem {
     | 'cert-untrusted'
     | 'cert-chain-incomplete'
     | 'cert-hostname-mismatch'
-    | 'cert-expiring-soon'
-    | 'tls-handshake-failed';
+    | 'cert-expiring-soon';
   slots: Record<string, string>;
   detail: string;
+}
+
+/** The certificate cannot be trusted now (every problem but a warning of coming expiry): no credentials may follow. */
+export function certProblemBlocks(p: CertProblem): boolean {
+  return p.cause !== 'cert-expiring-soon';
 }
 
 /** Names on a certificate that a client could use instead (DNS SANs, then CN). */

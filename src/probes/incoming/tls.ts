@@ -9,7 +9,7 @@ import { createFinding, type Finding } from '../../core/finding.js';
 import type { Stage } from '../../core/stage.js';
 import type { Transcript } from '../../core/transcript.js';
 import type { OpenResult } from '../../net/connect.js';
-import { assessCertificate, describeTls, type TlsFacts } from '../../net/tls-facts.js';
+import { assessCertificate, certProblemBlocks, describeTls, type TlsFacts } from '../../net/tls-facts.js';
 import { transcriptEvidence, textEvidence } from './evidence.js';
 
 export interface StepContext {
@@ -54,7 +54,7 @@ export function certificateFindings(ctx: StepContext, facts: TlsFacts, stage: St
       evidence: [textEvidence('tls', describeTls(facts), [seq, seq])],
     }),
   );
-  return { findings, blocking: problems.some((p) => p.cause !== 'cert-expiring-soon') };
+  return { findings, blocking: problems.some(certProblemBlocks) };
 }
 
 /** Bytes the server sent after accepting STARTTLS/STLS and before the handshake (discarded). */

@@ -14,7 +14,7 @@ import type { Transcript, TranscriptView } from '../../core/transcript.js';
 import type { DnsClient } from '../../dns/client.js';
 import { openConnection, upgradeLineSocket } from '../../net/connect.js';
 import type { LineSocket } from '../../net/line-socket.js';
-import { assessCertificate, describeTls, type TlsFacts } from '../../net/tls-facts.js';
+import { assessCertificate, certProblemBlocks, describeTls, type TlsFacts } from '../../net/tls-facts.js';
 import { identifyBanner, probeSilentPort, serviceLabel } from '../common/identify.js';
 import { parseCapabilities, type SmtpCapabilities } from './capabilities.js';
 import { classifyReply } from './classify.js';
@@ -302,7 +302,7 @@ class Session {
     const problems = assessCertificate(f, { host: this.opts.tlsName ?? this.opts.host });
     let stop = false;
     for (const p of problems) {
-      const blocking = p.cause !== 'cert-expiring-soon' && this.mode === 'submission';
+      const blocking = certProblemBlocks(p) && this.mode === 'submission';
       this.add(p.cause, {
         stage: 'tls',
         fatal: blocking && !stop,
