@@ -31,7 +31,7 @@
  * Must run as root (Postfix's master needs it); CI runs as root, elsewhere tests skip.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync } from 'node:fs';
 import { chown, mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { connect as netConnect, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -627,6 +627,8 @@ export async function startPostfix(): Promise<PostfixPeer> {
       releasePorts(nums);
       for (const p of nums) claimed.delete(p);
       if (attempt >= 3) throw new Error(`postfix start: ${retryable} (3 attempts)`);
+      // the instance's log starts with the attempt that works; this one's is kept beside it
+      if (existsSync(l.maillog)) renameSync(l.maillog, `${l.maillog}.failed-start-${attempt}`);
     }
 
     const master = masterPid(l);
