@@ -42,23 +42,10 @@ function show(p: Phrase): string {
   return `${typeof p.match === 'string' ? `"${p.match}"` : String(p.match)} (${p.src})`;
 }
 
-/** Phrase lookups of the record being classified (the same table is asked several times). */
-let memoText = '';
-const memo = new Map<string, Phrase | null>();
-
 function phraseOf(reason: ReasonName, text: string, weakTier = false): Phrase | undefined {
   const t = TABLES[reason];
   if (!t || !text) return undefined;
-  if (text !== memoText) {
-    memoText = text;
-    memo.clear();
-  }
-  const key = weakTier ? `${reason}~` : reason;
-  const hit = memo.get(key);
-  if (hit !== undefined) return hit ?? undefined;
-  const found = findPhrase(t, text, weakTier);
-  memo.set(key, found ?? null);
-  return found;
+  return findPhrase(t, text, weakTier);
 }
 
 /** Reasons whose wording, found next to a recipient-unknown status, means the code is misused. */

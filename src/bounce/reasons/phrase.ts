@@ -63,17 +63,20 @@ function bounded(re: RegExp): RegExp {
 
 /** Literal phrases of all tables, indexed once; a text is scanned once per classification. */
 const literals = new LiteralMatcher();
-/** per literal id: the (table tier, position) slots it fills */
-const slots: Array<Array<{ key: Tier; pos: number }>> = [];
+/** per literal id: the tiers and positions in them it fills (tier index, position) pairs */
+const slots: number[][] = [];
 
 /** The phrases of one table of one tier, in order. */
 interface Tier {
+  /** index in `allTiers` */
+  index: number;
   list: Phrase[];
   /** positions of regular-expression phrases */
   regexPos: number[];
   screen: RegExp | null;
 }
-const tiers = new WeakMap<PhraseTable, [Tier, Tier]>();
+const tiers = new Map<PhraseTable, [Tier, Tier]>();
+const allTiers: Tier[] = [];
 
 function tierOf(t: PhraseTable, weakTier: boolean): Tier {
   let pair = tiers.get(t);
@@ -83,7 +86,9 @@ function tierOf(t: PhraseTable, weakTier: boolean): Tier {
       const regexPos = list.map((p, i) => (typeof p.match === 'string' ? -1 : i)).filter((i) => i >= 0);
       for (const i of regexPos) list[i] = { ...list[i]!, match: bounded(list[i]!.match as RegExp) };
       const sources = regexPos.map((i) => `(?:${(list[i]!.match as RegExp).source})`);
-      return { list, regexPos, screen: sources.length ? new RegExp(sources.join('|')) : null };
+      const tier: Tier = { index: allTiers.length, list, regexPos, screen: sources.length ? new RegExp(sources.join('|')) : null };
+      allTiers.push(tier);
+      return tier;
     };
     pair = [make(false), make(true)];
     tiers.set(t, pair);
@@ -99,41 +104,58 @@ export function indexTables(tables: PhraseTable[]): void {
       tier.list.forEach((p, pos) => {
         if (typeof p.match !== 'string') return;
         const id = literals.add(p.match);
-        (slots[id] ??= []).push({ key: tier, pos });
+        (slots[id] ??= []).push(tier.index, pos);
       });
     }
   }
   literals.build();
 }
 
+const NONE = 0x7fffffff;
 let scannedText: string | undefined;
-/** first literal position found per tier, for the last scanned text */
-let firstLiteral = new Map<Tier, number>();
+/** per tier: position of the first literal found in the last scanned text (NONE: none) */
+let firstLiteral = new Int32Array(0);
+/** per tier: the answer of findPhrase for the last scanned text (undefined: not asked yet) */
+let answers: Array<Phrase | null | undefined> = [];
 
 function scan(text: string): void {
   if (text === scannedText) return;
   scannedText = text;
-  firstLiteral = new Map();
+  if (firstLiteral.length !== allTiers.length) firstLiteral = new Int32Array(allTiers.length);
+  firstLiteral.fill(NONE);
+  answers = new Array<Phrase | null | undefined>(allTiers.length);
   for (const id of literals.scan(text)) {
-    for (const s of slots[id] ?? []) {
-      const cur = firstLiteral.get(s.key);
-      if (cur === undefined || s.pos < cur) firstLiteral.set(s.key, s.pos);
+    const s = slots[id];
+    if (!s) continue;
+    for (let k = 0; k < s.length; k += 2) {
+      const tier = s[k]!;
+      const pos = s[k + 1]!;
+      if (pos < firstLiteral[tier]!) firstLiteral[tier] = pos;
     }
   }
 }
 
-/** The first phrase of a table (of the given tier) found in normalised text, or undefined. */
+/**
+ * The first phrase of a table (of the given tier) found in normalised text, or undefined. The
+ * answers for the last text are kept: classification asks the same table several times.
+ */
 export function findPhrase(t: PhraseTable, text: string, weakTier = false): Phrase | undefined {
-  scan(text);
   const tier = tierOf(t, weakTier);
-  const lit = firstLiteral.get(tier) ?? Infinity;
+  scan(text);
+  const known = answers[tier.index];
+  if (known !== undefined) return known ?? undefined;
+  const found = firstPhrase(tier, text);
+  answers[tier.index] = found ?? null;
+  return found;
+}
+
+function firstPhrase(tier: Tier, text: string): Phrase | undefined {
+  const lit = firstLiteral[tier.index] ?? NONE;
   if (tier.screen && tier.screen.test(text)) {
     for (const i of tier.regexPos) {
       if (i > lit) break;
       if ((tier.list[i]!.match as RegExp).test(text)) return tier.list[i];
     }
   }
-  return lit === Infinity ? undefined : tier.list[lit];
+  return lit === NONE ? undefined : tier.list[lit];
 }
-
-
