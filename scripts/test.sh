@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 [ -d node_modules ] || npm ci --no-audit --no-fund
 bash scripts/install-peers.sh
 echo "maildoctor test suite on node $(node --version)"
-npx tsc -p tsconfig.build.json
+npm run build --silent
 npx tsc -p tsconfig.json --noEmit
 if [ "${MAILDOCTOR_SKIP_LINT:-}" != 1 ]; then npx eslint .; fi
 

@@ -8,12 +8,14 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import type { LookupFunction } from 'node:net';
+import { ipVersion } from '../net/ip.js';
 import tls from 'node:tls';
 import type { TranscriptView } from '../core/transcript.js';
 import { printable } from '../core/transcript.js';
 import type { DnsClient } from '../dns/client.js';
 import { VERSION } from '../core/version.js';
+import { monotonicMs } from '../core/clock.js';
 
 export interface FetchOptions {
   method?: 'GET' | 'POST';
@@ -69,7 +71,7 @@ function lookupVia(dns: DnsClient): LookupFunction {
         callback(Object.assign(new Error(`${hostname}: ${r.code}`), { code }), '', 4);
         return;
       }
-      const list = r.addresses.map((address) => ({ address, family: isIP(address) === 6 ? 6 : 4 }));
+      const list = r.addresses.map((address) => ({ address, family: ipVersion(address) === 6 ? 6 : 4 }));
       const want = options.family === 4 || options.family === 6 ? list.filter((a) => a.family === options.family) : list;
       const chosen = want.length ? want : list;
       if (options.all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, chosen);
@@ -90,7 +92,7 @@ function classify(err: NodeJS.ErrnoException): { failure: FetchFailure; detail: 
 
 /** Fetches a URL once (following up to maxRedirects redirects). */
 export async function fetchBounded(url: string, opts: FetchOptions): Promise<FetchResult> {
-  const started = performance.now();
+  const started = monotonicMs();
   const maxRedirects = opts.maxRedirects ?? 3;
   let current = url;
   for (let hop = 0; ; hop++) {
@@ -118,7 +120,7 @@ type OnceResult = (FetchResult & { ok: false }) | { ok: true; url: string; statu
 
 function fetchOnce(url: string, opts: FetchOptions, started: number): Promise<OnceResult> {
   const t = opts.transcript;
-  const ms = (): number => Math.round(performance.now() - started);
+  const ms = (): number => Math.round(monotonicMs() - started);
   let u: URL;
   try {
     u = new URL(url);
@@ -165,7 +167,7 @@ function fetchOnce(url: string, opts: FetchOptions, started: number): Promise<On
           ...common,
           rejectUnauthorized: true,
           ...(opts.ca ? { ca: [...tls.rootCertificates, opts.ca] } : {}),
-          ...(isIP(host) ? {} : { servername: host }),
+          ...(ipVersion(host) ? {} : { servername: host }),
         })
       : http.request(common);
     const timer = setTimeout(() => {

@@ -4,9 +4,9 @@
  * connection options every protocol probe takes (security, credentials, TLS trust, DNS,
  * timeout, output).
  */
-import { readFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { ipVersion } from '../net/ip.js';
+import type { OptionDef } from './args.js';
 import { UsageError } from '../core/errors.js';
 import { parseDuration } from '../core/time.js';
 import { readSecret, PASSWORD_ENV, type Secret } from '../core/secrets.js';
@@ -26,7 +26,7 @@ export function parseHostPort(text: string): HostPort {
   if (bracket) {
     host = bracket[1] as string;
     port = bracket[2];
-  } else if (isIP(t) === 6) {
+  } else if (ipVersion(t) === 6) {
     host = t;
   } else {
     const i = t.lastIndexOf(':');
@@ -36,7 +36,7 @@ export function parseHostPort(text: string): HostPort {
     } else host = t;
   }
   if (!host) throw new UsageError(`missing host in "${text}"`);
-  if (isIP(host) === 0 && !/^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?$/.test(host)) {
+  if (ipVersion(host) === 0 && !/^[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_.])?$/.test(host)) {
     throw new UsageError(`"${host}" is not a valid host name or address`);
   }
   if (port === undefined) return { host };
@@ -50,30 +50,22 @@ export function parsePort(text: string): number {
   return n;
 }
 
-/** commander argParser for durations ("10", "10s", "500ms"). */
+/** Option value parser for durations ("10", "10s", "500ms"): milliseconds. */
 export function durationArg(value: string): number {
   const ms = parseDuration(value);
-  if (ms === null) throw new InvalidArgumentError('expected a duration such as 10, 10s or 500ms');
+  if (ms === null) throw new Error('expected a duration such as 10, 10s or 500ms');
   return ms;
 }
 
-/** commander argParser for positive integers. */
+/** Option value parser for positive integers. */
 export function positiveIntArg(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('expected a positive whole number');
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error('expected a positive whole number');
   return Number(value);
 }
 
+/** Option value parser for port numbers. */
 export function portArg(value: string): number {
-  try {
-    return parsePort(value);
-  } catch (e) {
-    throw new InvalidArgumentError((e as Error).message);
-  }
-}
-
-/** commander argParser for repeatable options. */
-export function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
+  return parsePort(value);
 }
 
 import type { Security } from '../probes/common/types.js';
@@ -95,27 +87,28 @@ export interface ConnectionCliOptions {
   verbose?: boolean;
 }
 
-/** Adds the connection options shared by smtp, imap and pop3. */
-export function addConnectionOptions(cmd: Command, defaults: { timeoutMs: number }): Command {
-  return cmd
-    .addOption(
-      new Option('--security <mode>', 'auto (try what a mail client would), starttls, tls (implicit), none').choices([
-        'auto',
-        'starttls',
-        'tls',
-        'none',
-      ]),
-    )
-    .option('-u, --user <name>', 'user name to log in with')
-    .option('--password-file <file>', `read the password from this file (first line); or set ${PASSWORD_ENV}`)
-    .option('--password <password>', 'password on the command line (visible to other users: prefer the file or env var)')
-    .option('--allow-plaintext-auth', 'allow sending the password over an unencrypted connection')
-    .option('--ca <file>', 'also trust the CA certificate(s) in this PEM file')
-    .option('--tls-name <name>', 'name to verify the certificate against and send as SNI')
-    .option('--dns <server>', 'resolve names through this DNS server (HOST[:PORT])')
-    .option('--timeout <duration>', 'time limit for each step', durationArg, defaults.timeoutMs)
-    .option('--json', 'print the report as JSON')
-    .option('-v, --verbose', 'also print the transcript');
+/** The connection options shared by smtp, imap and pop3. */
+export function connectionOptions(defaults: { timeoutMs: number }): OptionDef[] {
+  return [
+    { flags: '--security <mode>', description: 'auto (try what a mail client would), starttls, tls (implicit), none', choices: ['auto', 'starttls', 'tls', 'none'] },
+    { flags: '-u, --user <name>', description: 'user name to log in with' },
+    { flags: '--password-file <file>', description: `read the password from this file (first line); or set ${PASSWORD_ENV}` },
+    { flags: '--password <password>', description: 'password on the command line (visible to other users: prefer the file or env var)' },
+    { flags: '--allow-plaintext-auth', description: 'allow sending the password over an unencrypted connection' },
+    { flags: '--ca <file>', description: 'also trust the CA certificate(s) in this PEM file' },
+    { flags: '--tls-name <name>', description: 'name to verify the certificate against and send as SNI' },
+    { flags: '--dns <server>', description: 'resolve names through this DNS server (HOST[:PORT])' },
+    { flags: '--timeout <duration>', description: 'time limit for each step', parse: durationArg, default: defaults.timeoutMs, defaultText: `${defaults.timeoutMs / 1000}s` },
+    ...outputOptions('also print the transcript'),
+  ];
+}
+
+/** --json and -v, which every command takes. */
+export function outputOptions(verbose: string, json = 'print the report as JSON'): OptionDef[] {
+  return [
+    { flags: '--json', description: json },
+    { flags: '-v, --verbose', description: verbose },
+  ];
 }
 
 /** Reads a PEM file for --ca; throws a usage error when unreadable or not PEM. */
@@ -123,7 +116,7 @@ export async function readCaFile(file: string | undefined): Promise<string | und
   if (!file) return undefined;
   let pem: string;
   try {
-    pem = await readFile(file, 'utf8');
+    pem = readFileSync(file, 'utf8'); // small, read once at start-up
   } catch (e) {
     throw new UsageError(`cannot read CA file ${file}: ${(e as Error).message}`);
   }

@@ -9,6 +9,8 @@ export const REDACTED = '<redacted>';
 
 export class Redactor {
   private readonly needles = new Set<string>();
+  /** needles longest first, rebuilt after addSecret (apply runs on every string of a report) */
+  private sorted: string[] | null = null;
 
   /** Registers a secret. Short secrets (under 3 chars) are still registered verbatim. */
   addSecret(secret: string | undefined | null): void {
@@ -18,6 +20,7 @@ export class Redactor {
     this.needles.add(b64);
     // base64 without padding, as some SASL encoders emit it
     this.needles.add(b64.replace(/=+$/, ''));
+    this.sorted = null;
   }
 
   get size(): number {
@@ -28,8 +31,8 @@ export class Redactor {
     if (this.needles.size === 0 || !text) return text;
     let out = text;
     // longest first, so a base64 form is not half-replaced by a shorter needle
-    const sorted = [...this.needles].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
-    for (const n of sorted) {
+    this.sorted ??= [...this.needles].filter((n) => n.length > 0).sort((a, b) => b.length - a.length);
+    for (const n of this.sorted) {
       if (out.includes(n)) out = out.split(n).join(REDACTED);
     }
     return out;

@@ -5,7 +5,7 @@
  * of the machine and lands in shell history). Every secret read here is registered with
  * the transcript's Redactor by the caller.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { UsageError } from './errors.js';
 
 export const PASSWORD_ENV = 'MAILDOCTOR_PASSWORD';
@@ -39,7 +39,8 @@ export async function readSecret(req: SecretRequest): Promise<Secret | null> {
   if (req.file) {
     let raw: string;
     try {
-      raw = await readFile(req.file, 'utf8');
+      // synchronous: a few bytes, read once before any connection (no thread-pool round trip)
+      raw = readFileSync(req.file, 'utf8');
     } catch (err) {
       throw new UsageError(`cannot read password file ${req.file}: ${(err as Error).message}`);
     }

@@ -6,8 +6,8 @@
  * monotonic clock. Only socket wrappers and protocol code write here, with secrets already
  * replaced by `<redacted>`; the Redactor catches any that slip through.
  */
-import { performance } from 'node:perf_hooks';
 import { Redactor } from './redact.js';
+import { monotonicMs } from './clock.js';
 
 export type Direction = 'c' | 's' | 'tls' | 'dns' | 'net' | 'http' | 'note';
 
@@ -31,7 +31,7 @@ export interface TranscriptOptions {
   /** most entries kept; later ones are dropped and counted */
   maxEntries?: number;
   redactor?: Redactor;
-  /** start time, from performance.now(); defaults to now */
+  /** start time, from monotonicMs(); defaults to now */
   origin?: number;
 }
 
@@ -45,14 +45,14 @@ export class Transcript {
 
   constructor(opts: TranscriptOptions = {}) {
     this.redactor = opts.redactor ?? new Redactor();
-    this.origin = opts.origin ?? performance.now();
+    this.origin = opts.origin ?? monotonicMs();
     this.maxText = opts.maxText ?? 2000;
     this.maxEntries = opts.maxEntries ?? 5000;
   }
 
   /** Milliseconds since the transcript started (monotonic). */
   now(): number {
-    return Math.round((performance.now() - this.origin) * 10) / 10;
+    return Math.round((monotonicMs() - this.origin) * 10) / 10;
   }
 
   /** Appends an entry and returns its sequence number. */

@@ -7,6 +7,7 @@
  */
 import { Resolver, lookup } from 'node:dns/promises';
 import type { TranscriptView, Transcript } from '../core/transcript.js';
+import { monotonicMs } from '../core/clock.js';
 
 export type DnsRecordType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'CNAME' | 'PTR' | 'SRV' | 'NS' | 'SOA' | 'CAA';
 
@@ -200,7 +201,7 @@ export class DnsClient {
   /** Resolves one record type; never throws. */
   async query<T extends DnsRecordType>(name: string, type: T): Promise<DnsResult<T>> {
     if (this.source) return this.source(name, type);
-    const started = performance.now();
+    const started = monotonicMs();
     const pooled = this.takeResolver();
     const resolver = pooled.resolver;
     pooled.inflight++;
@@ -214,10 +215,10 @@ export class DnsClient {
       const records = (await withDeadline(q, this.timeoutMs, () => {
         if (pooled.inflight <= 1) resolver.cancel();
       })) as RecordMap[T];
-      res = { ok: true, name, type, records, ms: Math.round(performance.now() - started) };
+      res = { ok: true, name, type, records, ms: Math.round(monotonicMs() - started) };
     } catch (err) {
       const m = mapDnsError(err);
-      res = { ok: false, name, type, code: m.code, message: m.message, ms: Math.round(performance.now() - started) };
+      res = { ok: false, name, type, code: m.code, message: m.message, ms: Math.round(monotonicMs() - started) };
     }
     q.catch(() => undefined);
     this.log(res);
@@ -280,15 +281,15 @@ export class DnsClient {
       const nx = !a.ok && a.code === 'NXDOMAIN';
       return { ok: false, code: nx ? 'NXDOMAIN' : 'NODATA', message: `${host} has no address records` };
     }
-    const started = performance.now();
+    const started = monotonicMs();
     try {
       const res = await withDeadline(lookup(host, { all: true, verbatim: true }), this.timeoutMs);
       const addrs = res.map((r) => r.address);
-      this.transcript?.add('dns', `${host} (system resolver): ${addrs.join(', ')} (${Math.round(performance.now() - started)} ms)`);
+      this.transcript?.add('dns', `${host} (system resolver): ${addrs.join(', ')} (${Math.round(monotonicMs() - started)} ms)`);
       return { ok: true, addresses: addrs };
     } catch (err) {
       const m = mapDnsError(err);
-      this.transcript?.add('dns', `${host} (system resolver): ${m.code} ${m.message} (${Math.round(performance.now() - started)} ms)`);
+      this.transcript?.add('dns', `${host} (system resolver): ${m.code} ${m.message} (${Math.round(monotonicMs() - started)} ms)`);
       return { ok: false, code: m.code, message: m.message };
     }
   }

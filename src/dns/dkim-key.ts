@@ -6,7 +6,7 @@
  * @example
  * parseDkimKey('v=DKIM1; k=rsa; p=MIIBIjANBg...').bits; // 2048
  */
-import { createPublicKey } from 'node:crypto';
+import { nodeCrypto } from '../core/crypto.js';
 
 export interface DkimKey {
   tags: Record<string, string>;
@@ -58,7 +58,7 @@ export function parseTagList(text: string): { tags: Record<string, string>; erro
 function rsaBits(der: Buffer): number | null {
   for (const type of ['spki', 'pkcs1'] as const) {
     try {
-      const key = createPublicKey({ key: der, format: 'der', type });
+      const key = nodeCrypto().createPublicKey({ key: der, format: 'der', type });
       if (key.asymmetricKeyType !== 'rsa') return null;
       return key.asymmetricKeyDetails?.modulusLength ?? null;
     } catch {

@@ -19,6 +19,7 @@ import { formatMs } from '../core/time.js';
 import { createLimiter } from '../dns/limit.js';
 import { DnsCache } from '../dns/session.js';
 import { checkDomain, type DomainCheckDeps, type DomainCheckOptions, type DomainFacts } from './check-domain.js';
+import { monotonicMs } from '../core/clock.js';
 
 export interface BatchOptions {
   /** the list: a file path, or "-" for stdin */
@@ -96,7 +97,7 @@ export async function runDomainBatch(o: BatchOptions): Promise<BatchSummary> {
   const out = o.out ?? process.stdout;
   const err = o.err ?? process.stderr;
   const tty = Boolean(err.isTTY);
-  const started = performance.now();
+  const started = monotonicMs();
   const total = tty && o.file !== '-' ? await countLines(o.file) : null;
   const cache = o.deps.cache ?? new DnsCache();
   const limiter = o.deps.limiter ?? createLimiter(Math.max(32, o.concurrency * 8));
@@ -107,10 +108,10 @@ export async function runDomainBatch(o: BatchOptions): Promise<BatchSummary> {
   const rl = createInterface({ input, crlfDelay: Infinity });
 
   let lastDraw = 0;
-  let lastPlain = performance.now();
+  let lastPlain = monotonicMs();
   const every = o.progressEveryMs ?? 30_000;
   const progress = (final = false): void => {
-    const now = performance.now();
+    const now = monotonicMs();
     const rate = summary.domains / Math.max(0.001, (now - started) / 1000);
     if (tty) {
       if (!final && now - lastDraw < 100) return;
@@ -154,7 +155,7 @@ export async function runDomainBatch(o: BatchOptions): Promise<BatchSummary> {
   }
   await Promise.all(running);
 
-  summary.durationMs = Math.round(performance.now() - started);
+  summary.durationMs = Math.round(monotonicMs() - started);
   summary.perSecond = summary.domains / Math.max(0.001, summary.durationMs / 1000);
   summary.causes = [...causes].map(([cause, count]) => ({ cause, count })).sort((a, b) => b.count - a.count || a.cause.localeCompare(b.cause));
   summary.cacheHits = cache.hits;

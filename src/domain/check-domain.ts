@@ -9,7 +9,7 @@
  * a delivery meets them: MX, the hosts, authentication, policies, reputation, clients.
  */
 import { domainToASCII } from 'node:url';
-import { isIP } from 'node:net';
+import { ipVersion } from '../net/ip.js';
 import type { Finding } from '../core/finding.js';
 import { buildReport, type Report } from '../core/report.js';
 import { Transcript } from '../core/transcript.js';
@@ -51,7 +51,7 @@ export interface DomainFacts {
 /** Normalises a domain name (lower case, no trailing dot, IDNA to ASCII); null when invalid. */
 export function normalizeDomain(input: string): string | null {
   let d = input.trim().replace(/\.$/, '');
-  if (!d || d.includes('@') || d.includes('/') || d.includes(' ') || isIP(d)) return null;
+  if (!d || d.includes('@') || d.includes('/') || d.includes(' ') || ipVersion(d)) return null;
   if (/[^\u0020-\u007e]/.test(d)) {
     d = domainToASCII(d);
     if (!d) return null;

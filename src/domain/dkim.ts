@@ -5,7 +5,7 @@
  * a missing or revoked probed selector says nothing. A random selector name is asked once
  * when a probe finds something, to detect a wildcard that answers for every name.
  */
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../core/crypto.js';
 import type { Finding } from '../core/finding.js';
 import type { Severity } from '../catalog/index.js';
 import { COMMON_DKIM_SELECTORS, looksLikeDkimKey, parseDkimKey } from '../dns/dkim-key.js';
@@ -108,7 +108,7 @@ export async function checkDkim(ctx: CheckContext): Promise<{ facts: DkimFacts; 
   const findings: Finding[] = [];
   const probedFound = results.filter((r) => r.facts.source === 'probe' && r.facts.status !== 'missing');
   if (probedFound.some((r) => r.facts.status !== 'dns-failure')) {
-    const random = `md-${randomBytes(6).toString('hex')}`;
+    const random = `md-${nodeCrypto().randomBytes(6).toString('hex')}`;
     const w = await checkSelector(ctx, random, 'probe');
     if (w.facts.status !== 'missing' && w.facts.status !== 'dns-failure') {
       facts.wildcard = true;

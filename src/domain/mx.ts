@@ -4,7 +4,7 @@
  * host's name (IP literal, alias, NXDOMAIN, no address), its addresses, their reverse DNS
  * (PTR, forward-confirmed), and an SMTP probe of every address in parallel.
  */
-import { isIP } from 'node:net';
+import { ipVersion } from '../net/ip.js';
 import type { Finding } from '../core/finding.js';
 import { expandIpv6, reverseName, type DnsResult, type MxRecord } from '../dns/client.js';
 import { createLimiter } from '../dns/limit.js';
@@ -120,7 +120,7 @@ export async function resolveMxHosts(ctx: CheckContext, mx: MxLookup): Promise<F
     mx.facts.hosts.map(async (h): Promise<Finding[]> => {
       if (mx.facts.implicit) return [];
       const out: Finding[] = [];
-      if (isIP(h.host) || /^\d+\.\d+\.\d+\.\d+$/.test(h.host)) {
+      if (ipVersion(h.host) || /^\d+\.\d+\.\d+\.\d+$/.test(h.host)) {
         h.status = 'ip-literal';
         out.push(finding(ctx, 'mx-target-ip', 'mx', { slots: { host: h.host }, evidence: dnsEvidence(mx.res) }));
         return out;

@@ -6,7 +6,7 @@
  * dead list that answers everything does not "list" every address. Error codes such as
  * Spamhaus' "public resolver" answer are reported once per zone, as what they are.
  */
-import { isIP } from 'node:net';
+import { ipVersion } from '../net/ip.js';
 import type { Finding } from '../core/finding.js';
 import type { Severity } from '../catalog/index.js';
 import { dnsblQueryName, dnsblZone, interpretDnsblAnswers, type DnsblZone } from '../dns/dnsbl.js';
@@ -50,11 +50,11 @@ export async function checkReputation(ctx: CheckContext, targets: ReputationTarg
   const facts: ReputationFacts = { zones: zones.map((z) => z.zone), checks: [] };
   const seen = new Set<string>();
   const uniq = targets.filter((t) => {
-    if (seen.has(t.address) || !isIP(t.address)) return false;
+    if (seen.has(t.address) || !ipVersion(t.address)) return false;
     seen.add(t.address);
     return true;
   });
-  const pairs = uniq.flatMap((t) => zones.filter((z) => z.ipv6 || isIP(t.address) === 4).map((z) => ({ t, z })));
+  const pairs = uniq.flatMap((t) => zones.filter((z) => z.ipv6 || ipVersion(t.address) === 4).map((z) => ({ t, z })));
   const answers = await Promise.all(pairs.map(({ t, z }) => ctx.session.query(dnsblQueryName(t.address, z.zone), 'A')));
   const findings: Finding[] = [];
   const zoneReported = new Set<string>();

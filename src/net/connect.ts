@@ -9,9 +9,11 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { TranscriptView } from '../core/transcript.js';
 import type { DnsClient } from '../dns/client.js';
+import { ipVersion } from './ip.js';
 import { classifyConnectError, classifyTlsError, type NetFailure } from './errors.js';
 import { LineSocket } from './line-socket.js';
 import { collectTlsFacts, describeTls, sniFor, type TlsFacts } from './tls-facts.js';
+import { monotonicMs } from '../core/clock.js';
 
 export interface TlsClientOptions {
   /** name to verify the certificate against (default: the host connected to) */
@@ -50,7 +52,7 @@ const FAILURE_RANK: Record<string, number> = {
 export async function openConnection(opts: OpenOptions): Promise<OpenResult> {
   const t = opts.transcript;
   let addresses: string[];
-  if (net.isIP(opts.host)) addresses = [opts.host];
+  if (ipVersion(opts.host)) addresses = [opts.host];
   else {
     const r = await opts.dns.withTranscript(t).addresses(opts.host);
     if (!r.ok) {
@@ -81,9 +83,9 @@ export async function openConnection(opts: OpenOptions): Promise<OpenResult> {
 type TcpResult = { ok: true; socket: net.Socket } | { ok: false; failure: NetFailure };
 
 export function connectTcp(address: string, port: number, timeoutMs: number, t: TranscriptView): Promise<TcpResult> {
-  t.add('net', `connecting to ${net.isIPv6(address) ? `[${address}]` : address}:${port}`);
+  t.add('net', `connecting to ${ipVersion(address) === 6 ? `[${address}]` : address}:${port}`);
   return new Promise((resolve) => {
-    const started = performance.now();
+    const started = monotonicMs();
     const socket = net.connect({ host: address, port, noDelay: true });
     let done = false;
     const timer = setTimeout(() => {
@@ -97,7 +99,7 @@ export function connectTcp(address: string, port: number, timeoutMs: number, t: 
       if (done) return;
       done = true;
       clearTimeout(timer);
-      t.add('net', `connected to ${address}:${port} from ${socket.localAddress ?? '?'}:${socket.localPort ?? '?'} in ${Math.round(performance.now() - started)} ms`);
+      t.add('net', `connected to ${address}:${port} from ${socket.localAddress ?? '?'}:${socket.localPort ?? '?'} in ${Math.round(monotonicMs() - started)} ms`);
       resolve({ ok: true, socket });
     });
     socket.once('error', (err) => {

@@ -6,7 +6,7 @@
  * taken here from OpenSSL's verification error and a host-name check of our own.
  */
 import tls, { type PeerCertificate, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
-import { isIP } from 'node:net';
+import { ipVersion } from './ip.js';
 
 export interface CertInfo {
   subject: string;
@@ -225,5 +225,5 @@ export function describeTls(f: TlsFacts): string {
 
 /** Should SNI be sent for this name (not for IP literals)? */
 export function sniFor(name: string): string | null {
-  return isIP(name) ? null : name;
+  return ipVersion(name) ? null : name;
 }

@@ -1,7 +1,7 @@
 /**
- * `maildoctor smtp` as a user runs it: exit codes 0/1/2, the --json verdict fields, the
- * human output, and passwords from MAILDOCTOR_PASSWORD / --password-file / argv never
- * printed.
+ * `maildoctor smtp` as a user runs it (bin/maildoctor.js and the built bundle): exit codes
+ * 0/1/2, the --json verdict fields, the human output, and passwords from MAILDOCTOR_PASSWORD /
+ * --password-file / argv never printed.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,12 +9,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createTestPki, type TestPki } from '../peers/ca.js';
+import { assertBuiltCli, BIN, ROOT } from '../helpers/built-cli.js';
 import { smtpError, startSmtpServer, type Peer } from './helpers/smtp-fakes.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = join(ROOT, 'src/cli/main.ts');
 const PASSWORD = 'Cli-Secr3t-pw';
 const USER = 'alice@test.example';
 
@@ -24,9 +22,9 @@ interface Run {
   stderr: string;
 }
 
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
+function run(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
       cwd: ROOT,
       env: { ...process.env, MAILDOCTOR_PASSWORD: '', NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -56,6 +54,7 @@ describe('maildoctor smtp (CLI)', () => {
   let dir: string;
   let target: string;
   before(async () => {
+    assertBuiltCli();
     pki = await createTestPki();
     dir = mkdtempSync(join(tmpdir(), 'maildoctor-cli-'));
     peer = await startSmtpServer({
@@ -149,5 +148,37 @@ describe('maildoctor smtp (CLI)', () => {
     assert.equal((await run(['frobnicate'])).code, 2);
     assert.equal((await run(['smtp', target, '--no-such-option'])).code, 2);
     assert.equal((await run(['smtp'])).code, 2);
+  });
+
+  // prints the built-in modules the process loaded, on stderr, when it exits
+  const listBuiltins = [
+    '--import',
+    `data:text/javascript,${encodeURIComponent("process.on('exit',()=>process.stderr.write('\\nBUILTINS '+process.moduleLoadList.filter(m=>m.startsWith('NativeModule ')).map(m=>m.slice(13)).join(' ')))")}`,
+  ];
+  const builtinsOf = (r: Run): Set<string> => {
+    const loaded = new Set((/BUILTINS (.*)/.exec(r.stderr)?.[1] ?? '').split(' '));
+    assert.ok(loaded.size > 10, `module list not captured: ${r.stderr}`);
+    return loaded;
+  };
+
+  test('start-up loads only what the command needs', async () => {
+    // each command's implementation is a chunk loaded on use: --version and smtp --help must
+    // not pay for TLS, DNS or crypto (a regression here costs every run tens of ms)
+    for (const args of [['--version'], ['smtp', '--help'], ['causes', 'auth-bad-credentials']]) {
+      const r = await run(args, {}, listBuiltins);
+      assert.equal(r.code, 0, r.stderr);
+      const loaded = builtinsOf(r);
+      for (const heavy of ['tls', '_tls_wrap', 'dns/promises', 'dgram', 'crypto', 'child_process', 'http', 'https', 'perf_hooks']) {
+        assert.ok(!loaded.has(heavy), `maildoctor ${args.join(' ')} loaded node:${heavy}`);
+      }
+    }
+  });
+
+  test('smtp --json loads neither WebCrypto nor perf_hooks (each costs milliseconds per run)', async () => {
+    const r = await run(['smtp', target, ...common(), '--json'], {}, listBuiltins);
+    assert.equal(r.code, 0, r.stderr);
+    const loaded = builtinsOf(r);
+    assert.ok(loaded.has('tls'), 'the probe did not load node:tls: the module list is wrong');
+    for (const heavy of ['internal/crypto/webcrypto', 'perf_hooks', 'child_process']) assert.ok(!loaded.has(heavy), `smtp loaded node:${heavy}`);
   });
 });

@@ -5,17 +5,19 @@
  * Exit codes: 0 no failed recipient found, 1 at least one failed/delayed recipient or complaint,
  * 2 unreadable input.
  */
-import type { Command } from 'commander';
+import { defineCommand } from '../args.js';
+import { outputOptions } from '../options.js';
 
-export function registerBounce(program: Command): void {
-  program
-    .command('bounce')
-    .description('explain bounce messages (DSN, non-delivery reports, feedback reports, auto-replies) per failed recipient')
-    .argument('<path>', 'an .eml file, an mbox file, a Maildir or directory of messages, or - for standard input')
-    .option('--json', 'one JSON object per line per recipient (a message that is not a bounce gives one line with reason "not-a-bounce")')
-    .option('-v, --verbose', 'also show the rule that decided each reason and the original message headers')
-    .action(async (path: string, opts: { json?: boolean; verbose?: boolean }) => {
-      const { runBounce } = await import('../../bounce/run.js');
-      process.exitCode = await runBounce(path, { json: Boolean(opts.json), verbose: Boolean(opts.verbose) });
-    });
-}
+export const bounceCommand = defineCommand<{ json?: boolean; verbose?: boolean }>({
+  name: 'bounce',
+  description: 'explain bounce messages (DSN, non-delivery reports, feedback reports, auto-replies) per failed recipient',
+  argument: { name: 'path', required: true, description: 'an .eml file, an mbox file, a Maildir or directory of messages, or - for standard input' },
+  options: outputOptions(
+    'also show the rule that decided each reason and the original message headers',
+    'one JSON object per line per recipient (a message that is not a bounce gives one line with reason "not-a-bounce")',
+  ),
+  async run(path, opts) {
+    const { runBounce } = await import('../../bounce/run.js');
+    return runBounce(path as string, { json: Boolean(opts.json), verbose: Boolean(opts.verbose) });
+  },
+});

@@ -4,7 +4,7 @@
  * domain and prints its report, or runs the batch over --file.
  */
 import { access } from 'node:fs/promises';
-import { isIP } from 'node:net';
+import { ipVersion } from '../../net/ip.js';
 import { EXIT, InputError, UsageError } from '../../core/errors.js';
 import type { Report } from '../../core/report.js';
 import { DnsClient } from '../../dns/client.js';
@@ -19,7 +19,7 @@ import type { DomainCliOptions } from './domain.js';
 export async function runDomainCommand(domain: string | undefined, opts: DomainCliOptions): Promise<number> {
   if (domain && opts.file) throw new UsageError('give either a domain or --file, not both');
   if (!domain && !opts.file) throw new UsageError('give a domain to check, or --file LIST');
-  if (opts.ip && isIP(opts.ip) === 0) throw new UsageError(`--ip ${opts.ip} is not an IP address`);
+  if (opts.ip && ipVersion(opts.ip) === 0) throw new UsageError(`--ip ${opts.ip} is not an IP address`);
   const dnsbl = opts.dnsbl === false ? [] : opts.dnsbl?.length ? opts.dnsbl : DEFAULT_DNSBL_ZONES;
   for (const z of dnsbl) if (!/^[a-z0-9_-]+(\.[a-z0-9_-]+)+\.?$/i.test(z)) throw new UsageError(`--dnsbl ${z} is not a DNS zone name`);
   const ca = await readCaFile(opts.ca);

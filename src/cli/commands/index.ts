@@ -1,17 +1,15 @@
 /**
  * @module cli/commands
- * The command table. Each entry registers one subcommand (options only; the implementation
- * is imported when the command runs).
+ * The command table. Each entry declares one subcommand: its argument, options and help
+ * (cli/args.ts); its implementation is imported only when the command runs.
  */
-import type { Command } from 'commander';
-import { registerCauses } from './causes.js';
-import { registerBounce } from './bounce.js';
-import { registerSmtp } from './smtp.js';
-import { registerAccount } from './account.js';
-import { registerImap } from './imap.js';
-import { registerPop3 } from './pop3.js';
-import { registerDomain } from './domain.js';
+import type { CommandDef } from '../args.js';
+import { causesCommand } from './causes.js';
+import { bounceCommand } from './bounce.js';
+import { smtpCommand } from './smtp.js';
+import { accountCommand } from './account.js';
+import { imapCommand } from './imap.js';
+import { pop3Command } from './pop3.js';
+import { domainCommand } from './domain.js';
 
-export type RegisterCommand = (program: Command) => void;
-
-export const COMMANDS: RegisterCommand[] = [registerCauses, registerSmtp, registerImap, registerPop3, registerAccount, registerBounce, registerDomain];
+export const COMMANDS: readonly CommandDef[] = [causesCommand, smtpCommand, imapCommand, pop3Command, accountCommand, bounceCommand, domainCommand];

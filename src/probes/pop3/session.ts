@@ -4,7 +4,7 @@
  * -> STLS -> CAPA again -> USER/PASS, AUTH PLAIN, AUTH XOAUTH2 or APOP -> STAT -> QUIT.
  * It never sends RETR, TOP, DELE or RSET: the maildrop is left exactly as it was.
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../../core/crypto.js';
 import type { Finding } from '../../core/finding.js';
 import { REDACTED } from '../../core/redact.js';
 import type { Stage } from '../../core/stage.js';
@@ -283,7 +283,7 @@ async function pop3Login(
     return { exchange: await send(`PASS ${password}`, `PASS ${REDACTED}`), command: 'PASS', oauthError: null };
   }
   if (method === 'APOP') {
-    const digest = createHash('md5').update(`${timestamp ?? ''}${password}`, 'utf8').digest('hex');
+    const digest = nodeCrypto().createHash('md5').update(`${timestamp ?? ''}${password}`, 'utf8').digest('hex');
     redactor.addSecret(digest);
     return { exchange: await send(`APOP ${user} ${digest}`, `APOP ${user} ${REDACTED}`), command: 'APOP', oauthError: null };
   }

@@ -6,7 +6,7 @@
  * message is turned into DATA wire form: CRLF line ends (bare LF and bare CR normalised, as
  * Exchange refuses bare LF with 5.6.11), dot-stuffed (RFC 5321 4.5.2), ended by CRLF.CRLF.
  */
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../../core/crypto.js';
 import { hostname } from 'node:os';
 import { VERSION } from '../../core/version.js';
 
@@ -26,7 +26,7 @@ export function rfc5322Date(d: Date): string {
 
 export function buildTestMessage(m: TestMessageInput): { text: string; messageId: string } {
   const domain = m.idDomain ?? (m.from.includes('@') ? m.from.slice(m.from.lastIndexOf('@') + 1) : hostname() || 'localhost');
-  const messageId = `<maildoctor.${Date.now().toString(36)}.${randomBytes(6).toString('hex')}@${domain}>`;
+  const messageId = `<maildoctor.${Date.now().toString(36)}.${nodeCrypto().randomBytes(6).toString('hex')}@${domain}>`;
   const date = m.date ?? new Date();
   const lines = [
     `Date: ${rfc5322Date(date)}`,

@@ -5,7 +5,7 @@
  * 334 challenges. Every response carries a `logAs` text: the transcript sees `<redacted>`,
  * only the wire sees the credentials.
  */
-import { createHmac } from 'node:crypto';
+import { nodeCrypto } from '../../core/crypto.js';
 import { REDACTED } from '../../core/redact.js';
 
 export const SUPPORTED_MECHANISMS = ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'] as const;
@@ -88,7 +88,7 @@ export function createExchange(mechanism: Mechanism, user: string, password: str
         respond: (challenge, step) => {
           if (step > 0) return null;
           const ch = Buffer.from(challenge, 'base64').toString('latin1');
-          const digest = createHmac('md5', password).update(ch, 'latin1').digest('hex');
+          const digest = nodeCrypto().createHmac('md5', password).update(ch, 'latin1').digest('hex');
           const resp = b64(`${user} ${digest}`);
           secrets.push(resp);
           return { wire: resp, logAs: `${REDACTED} (CRAM-MD5 response)` };

@@ -7,7 +7,7 @@
  * fatal step and says why. Discovery (discover.ts) runs several sessions.
  */
 import { hostname } from 'node:os';
-import { isIP } from 'node:net';
+import { ipVersion } from '../../net/ip.js';
 import { createFinding, type Finding, type FindingInit } from '../../core/finding.js';
 import type { Stage } from '../../core/stage.js';
 import type { Transcript, TranscriptView } from '../../core/transcript.js';
@@ -23,6 +23,7 @@ import { buildTestMessage, headerLines, messageSize, toDataWire } from './messag
 import { readReply, replyHead, replyText, type ReplyProblem, type SmtpReply } from './reply.js';
 import { chooseMechanism, createExchange, decodeOauthError } from './sasl.js';
 import type { AttemptPlan, SmtpFacts, SmtpProbeOptions } from './types.js';
+import { monotonicMs } from '../../core/clock.js';
 
 /** How far a session got; compares attempts ("the furthest-reaching failure"). */
 export const PROGRESS = {
@@ -92,8 +93,8 @@ export function planLabel(p: AttemptPlan): string {
 export function defaultEhloName(localAddress: string | undefined): string {
   const h = hostname();
   if (h.includes('.') && /^[A-Za-z0-9.-]+$/.test(h)) return h;
-  if (localAddress && isIP(localAddress) === 4) return `[${localAddress}]`;
-  if (localAddress && isIP(localAddress) === 6) return `[IPv6:${localAddress}]`;
+  if (localAddress && ipVersion(localAddress) === 4) return `[${localAddress}]`;
+  if (localAddress && ipVersion(localAddress) === 6) return `[IPv6:${localAddress}]`;
   return 'localhost.localdomain';
 }
 
@@ -196,7 +197,7 @@ class Session {
   }
 
   private time(stage: Stage, started: number): void {
-    this.facts.timings[stage] = Math.round((this.facts.timings[stage] ?? 0) + (performance.now() - started));
+    this.facts.timings[stage] = Math.round((this.facts.timings[stage] ?? 0) + (monotonicMs() - started));
   }
 
   /** Turns a failed read into a finding at `stage`. */
@@ -254,7 +255,7 @@ class Session {
   }
 
   private async connect(): Promise<boolean> {
-    const started = performance.now();
+    const started = monotonicMs();
     this.stage = 'connect';
     const implicitTls = this.plan.security === 'tls';
     const r = await openConnection({
@@ -316,7 +317,7 @@ class Session {
 
   private async greeting(): Promise<boolean> {
     const ls = this.ls as LineSocket;
-    const started = performance.now();
+    const started = monotonicMs();
     this.stage = 'greeting';
     const fromSeq = this.t.lastSeq + 1;
     const r = await readReply(ls, this.timeout);
@@ -359,7 +360,7 @@ class Session {
           timeoutMs: this.timeout,
           transcript: this.t,
           command: `EHLO ${this.ehloNameFor(undefined)}`,
-          servername: this.opts.tlsName ?? (isIP(this.opts.host) ? undefined : this.opts.host),
+          servername: this.opts.tlsName ?? (ipVersion(this.opts.host) ? undefined : this.opts.host),
         });
         if (v.kind === 'implicit-tls') {
           return this.fail('implicit-tls-expected', { stage: 'greeting', evidence: this.evidence(fromSeq) });
@@ -380,7 +381,7 @@ class Session {
 
   private async ehlo(afterTls: boolean): Promise<boolean> {
     const ls = this.ls as LineSocket;
-    const started = performance.now();
+    const started = monotonicMs();
     this.stage = 'ehlo';
     const name = this.ehloNameFor(ls.socket.localAddress);
     this.facts.ehloName = name;
@@ -435,7 +436,7 @@ class Session {
       this.progress = PROGRESS.secured;
       return true;
     }
-    const started = performance.now();
+    const started = monotonicMs();
     this.stage = 'starttls';
     const r = await this.command('starttls', 'STARTTLS');
     if (!r) return false;
@@ -503,7 +504,7 @@ class Session {
       });
     }
     if (!ls.isTls) this.add('plaintext-auth-used', { stage: 'auth' });
-    const started = performance.now();
+    const started = monotonicMs();
     const ex = createExchange(choice.mechanism, o.user, o.password);
     for (const s of ex.secrets) this.input.transcript.redactor.addSecret(s);
     let r = await this.command('auth', ex.initial.wire, ex.initial.logAs);
@@ -556,7 +557,7 @@ class Session {
       }
     }
     // MAIL FROM
-    let started = performance.now();
+    let started = monotonicMs();
     this.stage = 'mail-from';
     const params: string[] = [];
     if (message && caps.size !== null) params.push(`SIZE=${size}`);
@@ -572,7 +573,7 @@ class Session {
     // RCPT TO, one by one
     const to = o.to ?? [];
     if (!to.length) return;
-    started = performance.now();
+    started = monotonicMs();
     this.stage = 'rcpt-to';
     let firstRefusal: Finding | null = null;
     for (const rcpt of to) {
@@ -599,7 +600,7 @@ class Session {
     this.progress = PROGRESS.rcptTo;
     if (!message || this.gone) return;
     // DATA
-    started = performance.now();
+    started = monotonicMs();
     this.stage = 'data';
     const d = await this.command('data', 'DATA');
     if (!d) return;
@@ -634,7 +635,7 @@ class Session {
     const ls = this.ls;
     if (!ls) return;
     if (!this.gone && !ls.closed) {
-      const started = performance.now();
+      const started = monotonicMs();
       ls.writeLine('QUIT');
       await readReply(ls, Math.min(this.timeout, 3000));
       this.time('quit', started);
