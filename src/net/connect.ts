@@ -6,7 +6,8 @@
  * instead of throwing.
  */
 import net from 'node:net';
-import tls from 'node:tls';
+import type tls from 'node:tls';
+import { nodeTls, preloadTls } from './tls-module.js';
 import type { TranscriptView } from '../core/transcript.js';
 import type { DnsClient } from '../dns/client.js';
 import { ipVersion } from './ip.js';
@@ -31,6 +32,8 @@ export interface OpenOptions {
   port: number;
   /** start TLS immediately (ports 465, 993, 995) */
   implicitTls: boolean;
+  /** TLS will probably follow the plain-text greeting (STARTTLS, STLS): load node:tls meanwhile */
+  tlsLater?: boolean;
   tls?: TlsClientOptions;
   timeoutMs: number;
   dns: DnsClient;
@@ -61,6 +64,7 @@ export async function openConnection(opts: OpenOptions): Promise<OpenResult> {
     }
     addresses = r.addresses;
   }
+  if (opts.implicitTls || opts.tlsLater) preloadTls();
   let best: { failure: NetFailure; address: string } | null = null;
   for (const address of addresses.slice(0, 8)) {
     const c = await connectTcp(address, opts.port, opts.timeoutMs, t);
@@ -137,7 +141,8 @@ function buildContextWithExtraCa(ca: string, minVersion?: tls.SecureVersion, max
   const versions: tls.SecureContextOptions = {};
   if (minVersion) versions.minVersion = minVersion;
   if (maxVersion) versions.maxVersion = maxVersion;
-  const ctx = tls.createSecureContext(versions);
+  const tlsLib = nodeTls();
+  const ctx = tlsLib.createSecureContext(versions);
   const native = (ctx as unknown as { context?: { addCACert?: (pem: string) => void } }).context;
   if (typeof native?.addCACert === 'function') {
     try {
@@ -147,7 +152,7 @@ function buildContextWithExtraCa(ca: string, minVersion?: tls.SecureVersion, max
       /* fall through */
     }
   }
-  return tls.createSecureContext({ ...versions, ca: [...tls.rootCertificates, ca] });
+  return tlsLib.createSecureContext({ ...versions, ca: [...tlsLib.rootCertificates, ca] });
 }
 
 /** Longest wait for a TLS 1.3 session ticket after the handshake (see startTls). */
@@ -175,7 +180,7 @@ export function startTls(socket: net.Socket, o: TlsClientOptions & { verifyName:
       if (o.minVersion) options.minVersion = o.minVersion;
       if (o.maxVersion) options.maxVersion = o.maxVersion;
     }
-    const s = tls.connect(options);
+    const s = nodeTls().connect(options);
     let done = false;
     const timer = setTimeout(() => {
       if (done) return;

@@ -8,7 +8,6 @@
  * and redaction at the source. Only this module writes protocol traffic to the transcript.
  */
 import type { Socket } from 'node:net';
-import tls from 'node:tls';
 import { printable, type TranscriptView } from '../core/transcript.js';
 
 export type ReadFailure = 'timeout' | 'closed' | 'too-long' | 'error';
@@ -65,7 +64,7 @@ export class LineSocket {
   }
 
   get isTls(): boolean {
-    return this.socketImpl instanceof tls.TLSSocket;
+    return (this.socketImpl as Socket & { encrypted?: boolean }).encrypted === true;
   }
 
   get closed(): boolean {

@@ -5,7 +5,8 @@
  * (rejectUnauthorized: false) so the chain is kept even when it fails; the verdict is then
  * taken here from OpenSSL's verification error and a host-name check of our own.
  */
-import tls, { type PeerCertificate, type DetailedPeerCertificate, type TLSSocket } from 'node:tls';
+import type { PeerCertificate, DetailedPeerCertificate, TLSSocket } from 'node:tls';
+import { nodeTls } from './tls-module.js';
 import { ipVersion } from './ip.js';
 
 export interface CertInfo {
@@ -99,7 +100,7 @@ export function collectTlsFacts(socket: TLSSocket, verifiedName: string, servern
   let hostnameError: string | null = null;
   const peer = socket.getPeerCertificate();
   if (peer && Object.keys(peer).length) {
-    const err = tls.checkServerIdentity(verifiedName, peer);
+    const err = nodeTls().checkServerIdentity(verifiedName, peer);
     if (err) hostnameError = err.message;
   } else hostnameError = 'no certificate';
   const leaf = chain[0];

@@ -60,7 +60,7 @@ export async function startAttempt<O extends CommonProbeOptions, F extends { add
   const started: StartedAttempt<F, P | 'connect' | 'tls'> = { out, ctx, view, reach, tlsOpts, certBlocked: false };
 
   const openFrom = transcript.lastSeq + 1;
-  const open = await openConnection({ host, port, implicitTls: plan.security === 'tls', tls: tlsOpts, timeoutMs: opts.timeoutMs, dns: input.dns, transcript: view });
+  const open = await openConnection({ host, port, implicitTls: plan.security === 'tls', tlsLater: plan.security === 'starttls', tls: tlsOpts, timeoutMs: opts.timeoutMs, dns: input.dns, transcript: view });
   if (!open.ok) {
     out.stage = open.stage;
     out.progress = open.stage === 'resolve' ? 0 : open.stage === 'connect' ? 1 : 2;

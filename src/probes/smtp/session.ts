@@ -262,6 +262,7 @@ class Session {
       host: this.opts.host,
       port: this.plan.port,
       implicitTls,
+      tlsLater: this.plan.security === 'starttls' || this.plan.security === 'opportunistic',
       tls: this.tlsOptions(),
       timeoutMs: this.timeout,
       dns: this.input.dns,
