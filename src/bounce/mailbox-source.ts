@@ -5,7 +5,7 @@
  * Memory stays bounded: at most MAX_PARSE_BYTES of each message are kept, the rest is skipped
  * (and the message marked truncated); mbox files and stdin are streamed.
  */
-import { closeSync, createReadStream, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, promises as fs, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
@@ -103,12 +103,17 @@ async function* splitStream(stream: Readable, name: string, cap: number): AsyncG
   if (last) yield last;
 }
 
+/** Read buffer shared by every file read: one allocation, not one per file (see readHead). */
+let scratch: Buffer | undefined;
+
 /**
- * The first `cap` bytes of a file, and its size. Read synchronously: a sequence of small
- * synchronous reads is several times faster than the libuv thread pool round trips of
- * fs/promises, and a CLI has nothing else to do meanwhile.
+ * The first `cap` bytes of a file, and whether there is more. Read synchronously: a sequence of
+ * small synchronous reads is several times faster than the libuv thread pool round trips of
+ * fs/promises, and a CLI has nothing else to do meanwhile. The file is read into one reused
+ * buffer until end of file (no fstat: Node builds a full Stats object, dates included, for
+ * each call), then the bytes are copied out at their exact size.
  */
-function readHead(path: string, cap: number): { head: Buffer; size: number } {
+function readHead(path: string, cap: number): { head: Buffer; more: boolean } {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -116,17 +121,19 @@ function readHead(path: string, cap: number): { head: Buffer; size: number } {
     throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   try {
-    const size = fstatSync(fd).size;
-    const len = Math.min(size, cap);
-    let head = Buffer.allocUnsafe(len);
+    const want = cap + 1;
+    if (!scratch || scratch.length < want) scratch = Buffer.allocUnsafe(want);
+    const buf = scratch;
     let off = 0;
-    while (off < len) {
-      const n = readSync(fd, head, off, len - off, off);
+    while (off < want) {
+      const n = readSync(fd, buf, off, want - off, null);
       if (n === 0) break;
       off += n;
     }
-    if (off < len) head = head.subarray(0, off);
-    return { head, size };
+    const len = Math.min(off, cap);
+    const head = Buffer.allocUnsafe(len);
+    buf.copy(head, 0, 0, len);
+    return { head, more: off > cap };
   } finally {
     closeSync(fd);
   }
@@ -142,19 +149,19 @@ function hasSeparator(buf: Buffer): boolean {
  * file costs no generator (the directory loop calls this for every file).
  */
 function messagesOf(path: string, cap: number): SourceMessage | AsyncGenerator<SourceMessage> {
-  const { head, size } = readHead(path, cap);
-  return plainMessage(path, head, size, cap) ?? splitMbox(path, head, size, cap);
+  const { head, more } = readHead(path, cap);
+  return plainMessage(path, head, more) ?? splitMbox(path, head, more, cap);
 }
 
 /** An mbox longer than the cap is read again as a stream, so every message is seen. */
-function splitMbox(path: string, head: Buffer, size: number, cap: number): AsyncGenerator<SourceMessage> {
-  return splitStream(size > cap ? createReadStream(path, { highWaterMark: 1 << 20 }) : Readable.from([head]), path, cap);
+function splitMbox(path: string, head: Buffer, more: boolean, cap: number): AsyncGenerator<SourceMessage> {
+  return splitStream(more ? createReadStream(path, { highWaterMark: 1 << 20 }) : Readable.from([head]), path, cap);
 }
 
 /** The file as one message, or undefined when it is an mbox. */
-function plainMessage(path: string, head: Buffer, size: number, cap: number): SourceMessage | undefined {
-  if (startsWithFrom(head) && (size > cap || hasSeparator(head))) return undefined;
-  return { file: path, raw: head, truncated: size > cap };
+function plainMessage(path: string, head: Buffer, more: boolean): SourceMessage | undefined {
+  if (startsWithFrom(head) && (more || hasSeparator(head))) return undefined;
+  return { file: path, raw: head, truncated: more };
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -162,10 +169,12 @@ async function listFiles(dir: string): Promise<string[]> {
   const names = new Set(entries.map((e) => e.name));
   const isMaildir = names.has('cur') || names.has('new');
   const out: string[] = [];
+  // what join(dir, name) gives, without normalising a path per entry ("a/b/" + name; "" for ".")
+  const prefix = join(dir, 'x').slice(0, -1);
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (e.name.startsWith('.')) continue;
     if (isMaildir && e.name === 'tmp') continue;
-    const p = join(dir, e.name);
+    const p = prefix + e.name;
     if (e.isDirectory()) out.push(...(await listFiles(p)));
     else if (e.isFile()) out.push(p);
   }

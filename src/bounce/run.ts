@@ -17,10 +17,19 @@ export interface RunOptions {
 /** Reasons that are not delivery problems (exit code 0 when only these are found). */
 const NOT_PROBLEMS = new Set(['delivered', 'vacation']);
 
-/** JSON line for one record, with the contract fields first. */
+/**
+ * JSON line for one record, with the contract fields first, then the others in the order
+ * analyzeBounce sets them. Built as one literal of fixed shape (absent optional fields are
+ * undefined, which JSON omits): a rest-and-spread copy made a slow dictionary object per record.
+ */
 export function jsonLine(file: string, r: BounceRecord): string {
-  const { recipient, status, replycode, reason, hardbounce, diagnostic, remoteMta, command, ...rest } = r;
-  return JSON.stringify({ file, recipient, status, replycode, reason, hardbounce, diagnostic, remoteMta, command, ...rest });
+  return JSON.stringify({
+    file, recipient: r.recipient, status: r.status, replycode: r.replycode, reason: r.reason, hardbounce: r.hardbounce,
+    diagnostic: r.diagnostic, remoteMta: r.remoteMta, command: r.command, action: r.action, reportingMta: r.reportingMta,
+    date: r.date, cause: r.cause, explanation: r.explanation, remedies: r.remedies, lhost: r.lhost, decidedBy: r.decidedBy,
+    statusInferred: r.statusInferred, diagnosticType: r.diagnosticType, feedbackType: r.feedbackType,
+    origMessageId: r.origMessageId, origFrom: r.origFrom, origTo: r.origTo, origSubject: r.origSubject,
+  });
 }
 
 export function notBounceLine(file: string): string {
