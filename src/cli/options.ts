@@ -4,7 +4,7 @@
  * connection options every protocol probe takes (security, credentials, TLS trust, DNS,
  * timeout, output).
  */
-import { readFileSync } from 'node:fs';
+import { nodeFs } from '../core/builtins.js';
 import { ipVersion } from '../net/ip.js';
 import type { OptionDef } from './args.js';
 import { UsageError } from '../core/errors.js';
@@ -116,7 +116,7 @@ export async function readCaFile(file: string | undefined): Promise<string | und
   if (!file) return undefined;
   let pem: string;
   try {
-    pem = readFileSync(file, 'utf8'); // small, read once at start-up
+    pem = nodeFs().readFileSync(file, 'utf8'); // small, read once at start-up
   } catch (e) {
     throw new UsageError(`cannot read CA file ${file}: ${(e as Error).message}`);
   }

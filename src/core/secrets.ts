@@ -5,7 +5,7 @@
  * of the machine and lands in shell history). Every secret read here is registered with
  * the transcript's Redactor by the caller.
  */
-import { readFileSync } from 'node:fs';
+import { nodeFs } from './builtins.js';
 import { UsageError } from './errors.js';
 
 export const PASSWORD_ENV = 'MAILDOCTOR_PASSWORD';
@@ -40,7 +40,7 @@ export async function readSecret(req: SecretRequest): Promise<Secret | null> {
     let raw: string;
     try {
       // synchronous: a few bytes, read once before any connection (no thread-pool round trip)
-      raw = readFileSync(req.file, 'utf8');
+      raw = nodeFs().readFileSync(req.file, 'utf8');
     } catch (err) {
       throw new UsageError(`cannot read password file ${req.file}: ${(err as Error).message}`);
     }

@@ -5,7 +5,8 @@
  * timeout x tries), results as values instead of exceptions, and each query and answer
  * written to the transcript. `--dns HOST[:PORT]` points it at a given server.
  */
-import { Resolver, lookup } from 'node:dns/promises';
+import type { Resolver } from 'node:dns/promises';
+import { nodeDns } from '../core/builtins.js';
 import type { TranscriptView, Transcript } from '../core/transcript.js';
 import { monotonicMs } from '../core/clock.js';
 
@@ -175,7 +176,7 @@ export class DnsClient {
   private pool: ResolverPool = { resolvers: [], next: 0 };
 
   private newResolver(): Resolver {
-    const r = new Resolver({ timeout: Math.max(200, Math.floor(this.timeoutMs / this.tries)), tries: this.tries });
+    const r = new (nodeDns().Resolver)({ timeout: Math.max(200, Math.floor(this.timeoutMs / this.tries)), tries: this.tries });
     if (this.server) {
       const { host, port } = this.server;
       r.setServers([host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`]);
@@ -283,7 +284,7 @@ export class DnsClient {
     }
     const started = monotonicMs();
     try {
-      const res = await withDeadline(lookup(host, { all: true, verbatim: true }), this.timeoutMs);
+      const res = await withDeadline(nodeDns().lookup(host, { all: true, verbatim: true }), this.timeoutMs);
       const addrs = res.map((r) => r.address);
       this.transcript?.add('dns', `${host} (system resolver): ${addrs.join(', ')} (${Math.round(monotonicMs() - started)} ms)`);
       return { ok: true, addresses: addrs };

@@ -6,7 +6,7 @@
  * @example
  * parseDkimKey('v=DKIM1; k=rsa; p=MIIBIjANBg...').bits; // 2048
  */
-import { nodeCrypto } from '../core/crypto.js';
+import { nodeCrypto } from '../core/builtins.js';
 
 export interface DkimKey {
   tags: Record<string, string>;

@@ -3,7 +3,7 @@
  * The action of `maildoctor smtp` (loaded on use so that --help stays fast): validates the
  * options, reads the password and the --data file, runs the probe and prints the report.
  */
-import { readFileSync } from 'node:fs';
+import { nodeFs } from '../../core/builtins.js';
 import { InputError, UsageError } from '../../core/errors.js';
 import { probeSmtp } from '../../probes/smtp/index.js';
 import { renderSmtpFacts } from '../../probes/smtp/render.js';
@@ -25,7 +25,7 @@ export async function runSmtpCommand(target: string, opts: SmtpCliOptions): Prom
   let data: Buffer | undefined;
   if (opts.data) {
     try {
-      data = readFileSync(opts.data); // before any connection; nothing else to overlap with
+      data = nodeFs().readFileSync(opts.data); // before any connection; nothing else to overlap with
     } catch (e) {
       throw new InputError(`cannot read --data file ${opts.data}: ${(e as Error).message}`);
     }
