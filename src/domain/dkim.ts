@@ -5,7 +5,7 @@
  * a missing or revoked probed selector says nothing. A random selector name is asked once
  * when a probe finds something, to detect a wildcard that answers for every name.
  */
-import { nodeCrypto } from '../core/crypto.js';
+import { nodeCrypto } from '../core/builtins.js';
 import type { Finding } from '../core/finding.js';
 import type { Severity } from '../catalog/index.js';
 import { COMMON_DKIM_SELECTORS, looksLikeDkimKey, parseDkimKey } from '../dns/dkim-key.js';
