@@ -4,7 +4,7 @@
  * -> STLS -> CAPA again -> USER/PASS, AUTH PLAIN, AUTH XOAUTH2 or APOP -> STAT -> QUIT.
  * It never sends RETR, TOP, DELE or RSET: the maildrop is left exactly as it was.
  */
-import { nodeCrypto } from '../../core/crypto.js';
+import { nodeCrypto } from '../../core/builtins.js';
 import type { Finding } from '../../core/finding.js';
 import { REDACTED } from '../../core/redact.js';
 import type { Stage } from '../../core/stage.js';

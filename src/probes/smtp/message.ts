@@ -6,7 +6,7 @@
  * message is turned into DATA wire form: CRLF line ends (bare LF and bare CR normalised, as
  * Exchange refuses bare LF with 5.6.11), dot-stuffed (RFC 5321 4.5.2), ended by CRLF.CRLF.
  */
-import { nodeCrypto } from '../../core/crypto.js';
+import { nodeCrypto } from '../../core/builtins.js';
 import { hostname } from 'node:os';
 import { VERSION } from '../../core/version.js';
 

@@ -5,7 +5,7 @@
  * 334 challenges. Every response carries a `logAs` text: the transcript sees `<redacted>`,
  * only the wire sees the credentials.
  */
-import { nodeCrypto } from '../../core/crypto.js';
+import { nodeCrypto } from '../../core/builtins.js';
 import { REDACTED } from '../../core/redact.js';
 
 export const SUPPORTED_MECHANISMS = ['PLAIN', 'LOGIN', 'CRAM-MD5', 'XOAUTH2'] as const;
