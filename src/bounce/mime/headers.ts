@@ -56,61 +56,38 @@ export function isBulkyField(name: string): boolean {
     name.startsWith('x-mimecast-') || name === 'x-ses-outgoing' || name === 'feedback-id' || name === 'x-cloudmark-analysis';
 }
 
-/** Parses an unfolded-or-folded header block (LF line ends). With `wanted`, only those fields are kept. */
+/**
+ * One field: its name (printable US-ASCII except colon, RFC 5322), blanks, the colon, and its
+ * value with the continuation lines that fold it (empty lines between them are skipped). A line
+ * that is not a field (no colon, blanks in the name) is skipped, and so are continuation lines
+ * after it.
+ */
+// (?<![^\n]) rather than ^ with the m flag: only LF ends a line here, not CR or U+2028
+const FIELD = /(?<![^\n])([!-9;-~]+)[ \t]*:([^\n]*(?:\n+[ \t][^\n]*)*)/g;
+
+/**
+ * Parses an unfolded-or-folded header block (LF line ends). With `wanted`, only those fields
+ * are kept. One regular-expression scan finds the fields: native code from the first message
+ * of a run, where a line-by-line loop in JavaScript runs interpreted for the first hundreds.
+ */
 export function parseHeaders(block: string, wanted?: ReadonlySet<string> | ((name: string) => boolean)): Headers {
   const fields: HeaderField[] = [];
-  let cur: HeaderField | undefined;
-  let skipping = false;
-  let start = 0;
-  const n = block.length;
-  while (start < n && fields.length < MAX_FIELDS) {
-    let end = block.indexOf('\n', start);
-    if (end < 0) end = n;
-    const c = block.charCodeAt(start);
-    if (end === start) {
-      start = end + 1;
-      continue;
-    }
-    if (c === 32 || c === 9) {
-      if (cur && !skipping && cur.value.length < MAX_VALUE) cur.value += ` ${block.slice(start, end).trim()}`;
-      start = end + 1;
-      continue;
-    }
-    let colon = -1;
-    for (let i = start; i < end; i++) {
-      if (block.charCodeAt(i) === 58) {
-        colon = i;
-        break;
-      }
-    }
-    cur = undefined;
-    skipping = false;
-    if (colon > start && colon < end && validName(block, start, colon)) {
-      const name = block.slice(start, colon).trimEnd().toLowerCase();
-      if (wanted && !(typeof wanted === 'function' ? wanted(name) : wanted.has(name))) skipping = true;
-      else {
-        cur = { name, value: block.slice(colon + 1, Math.min(end, colon + 1 + MAX_VALUE)).trim() };
-        fields.push(cur);
-      }
-    }
-    start = end + 1;
-  }
-  for (const f of fields) {
-    if (hasHighBytes(f.value)) f.value = decodeBytes(f.value, 'utf-8');
+  FIELD.lastIndex = 0;
+  for (let m = FIELD.exec(block); m && fields.length < MAX_FIELDS; m = FIELD.exec(block)) {
+    const name = (m[1] ?? '').toLowerCase();
+    if (wanted && !(typeof wanted === 'function' ? wanted(name) : wanted.has(name))) continue;
+    const raw = m[2] ?? '';
+    let value: string;
+    if (raw.includes('\n')) {
+      // unfolded: each line trimmed, joined by one space (up to MAX_VALUE)
+      const lines = raw.split('\n');
+      value = (lines[0] ?? '').slice(0, MAX_VALUE).trim();
+      for (let i = 1; i < lines.length && value.length < MAX_VALUE; i++) if (lines[i]) value += ` ${(lines[i] ?? '').trim()}`;
+    } else value = raw.slice(0, MAX_VALUE).trim();
+    if (hasHighBytes(value)) value = decodeBytes(value, 'utf-8');
+    fields.push({ name, value });
   }
   return new Headers(fields);
-}
-
-/** Printable US-ASCII except colon (RFC 5322 field name); trailing blanks tolerated. */
-function validName(s: string, from: number, to: number): boolean {
-  let end = to;
-  while (end > from && (s.charCodeAt(end - 1) === 32 || s.charCodeAt(end - 1) === 9)) end--;
-  if (end === from) return false;
-  for (let i = from; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 33 || c > 126) return false;
-  }
-  return true;
 }
 
 /** True for a binary string (no char above 0xff) holding 8-bit bytes: undecoded header text. */
@@ -152,6 +129,7 @@ export function parseContentType(value: string): ContentType {
 function parseParams(s: string): Record<string, string> {
   const out: Record<string, string> = {};
   const continued: Record<string, string[]> = {};
+  let hasContinued = false;
   let i = 0;
   const n = s.length;
   while (i < n) {
@@ -195,15 +173,17 @@ function parseParams(s: string): Record<string, string> {
     const cont = key.includes('*') ? /^(.+?)\*(\d+)\*?$/.exec(key) : null;
     if (cont) {
       (continued[cont[1] ?? key] ??= [])[Number(cont[2])] = val;
+      hasContinued = true;
       continue;
     }
     if (key.endsWith('*')) {
       out[key.slice(0, -1)] = decode2231(val);
       continue;
     }
-    if (!(key in out)) out[key] = val;
+    // (not `key in out`: a miss walks the prototype chain; an inherited name is skipped either way)
+    if (out[key] === undefined) out[key] = val;
   }
-  for (const [k, parts] of Object.entries(continued)) if (!(k in out)) out[k] = decode2231(parts.join(''));
+  if (hasContinued) for (const [k, parts] of Object.entries(continued)) if (out[k] === undefined) out[k] = decode2231(parts.join(''));
   return out;
 }
 
