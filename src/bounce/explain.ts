@@ -115,5 +115,7 @@ export function explain(reason: ReasonName, slots: ExplainSlots, hard: boolean):
   const verdict = reason === 'delivered' || reason === 'vacation' || reason === 'feedback'
     ? ''
     : hard ? ' Hard bounce: resending to this address will not work.' : ' Soft bounce: delivery may succeed later or once the cause is fixed.';
-  return { cause, explanation: `${render(c.title, values)}. ${render(c.explanation, values)}${verdict}`, remedies: c.remedies.map((r) => render(r, values)) };
+  const remedies: string[] = [];
+  for (const r of c.remedies) remedies.push(render(r, values));
+  return { cause, explanation: `${render(c.title, values)}. ${render(c.explanation, values)}${verdict}`, remedies };
 }

@@ -105,6 +105,11 @@ export function readBounce(raw: Buffer | string): BounceMessage {
     reportType: (root.params['report-type'] ?? '').toLowerCase(),
     truncated: parsed.truncated,
     brokenMime: false,
+    // set below when found; present from the start so that every message has one shape
+    // (decoders then read its fields through monomorphic property accesses)
+    original: undefined,
+    attached: undefined,
+    forwarded: undefined,
   };
   const texts: string[] = [];
   walk(root, out, texts, 0);

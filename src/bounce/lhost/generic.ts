@@ -38,14 +38,16 @@ export interface GenericOptions {
   commandText?: string;
 }
 
-const excludedCache = new WeakMap<BounceMessage, Set<string>>();
+/** The message whose excluded addresses were computed last (templates ask again per entry reader). */
+let excludedFor: BounceMessage | undefined;
+let excludedLast = new Set<string>();
 
 /** Addresses that are not recipients: the bounce's own and the original sender's. */
 export function excludedAddresses(msg: BounceMessage): Set<string> {
-  const cached = excludedCache.get(msg);
-  if (cached) return cached;
+  if (msg === excludedFor) return excludedLast;
   const out = new Set<string>();
-  excludedCache.set(msg, out);
+  excludedFor = msg;
+  excludedLast = out;
   const add = (v: string): void => {
     for (const a of findAddresses(v)) out.add(cleanAddress(a).toLowerCase());
   };
@@ -109,7 +111,8 @@ export function blankAddress(text: string, addr: string): string {
   const at = indexOfAscii(text, addr.toLowerCase());
   if (at < 0) return text;
   const start = at > 0 && text.charCodeAt(at - 1) === 60 ? at - 1 : at;
-  const end = text.charCodeAt(at + addr.length) === 62 ? at + addr.length + 1 : at + addr.length;
+  const after = at + addr.length;
+  const end = after < text.length && text.charCodeAt(after) === 62 ? after + 1 : after;
   return `${text.slice(0, start)} ${text.slice(end)}`;
 }
 
@@ -137,8 +140,17 @@ export function decodeGeneric(msg: BounceMessage, opts: GenericOptions = {}): Ra
       if (!opts.spanBlank) cur = undefined;
       continue;
     }
-    const found = line.includes('@') ? findAddresses(line).map((a) => cleanAddress(a)).filter((a) => isAddress(a) && !excluded.has(a.toLowerCase())) : [];
-    const first = found[0];
+    // the first address of the line that is a recipient's
+    let first = '';
+    if (line.includes('@')) {
+      for (const a of findAddresses(line)) {
+        const c = cleanAddress(a);
+        if (isAddress(c) && !excluded.has(c.toLowerCase())) {
+          first = c;
+          break;
+        }
+      }
+    }
     if (first && !/https?:\/\//i.test(line.slice(0, line.indexOf(first)))) {
       const known = entries.find((e) => e.rcpt.toLowerCase() === first.toLowerCase());
       if (known && cur === known) {

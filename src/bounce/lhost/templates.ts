@@ -351,7 +351,12 @@ function build(tpl: Template): Lhost {
       if (tpl.name === 'Verizon' && recs.length === 0 && msg.original) {
         for (const a of decodeGeneric({ ...msg, text: `${msg.original.get('to')}\n${msg.text}` }, { ...tpl, sharedReason: msg.text.replace(/\s+/g, ' ') })) recs.push(a);
       }
-      const notice = tpl.notice ? [...msg.text.matchAll(tpl.notice)].map((m) => m[0].replace(/\s+/g, ' ')).join(' ') : '';
+      let notice = '';
+      if (tpl.notice) {
+        const sentences: string[] = [];
+        for (const m of msg.text.matchAll(tpl.notice)) sentences.push(m[0].replace(/\s+/g, ' '));
+        notice = sentences.join(' ');
+      }
       for (const r of recs) {
         if (notice) r.diagnostic = `${notice} ${r.diagnostic ?? ''}`.trim();
         if (delayed) r.action = 'delayed';

@@ -78,7 +78,7 @@ export function splitHeadBody(bin: string): { head: string; body: string } {
     const nl = bin.indexOf('\n');
     start = nl < 0 ? bin.length : nl + 1;
   }
-  if (bin.charCodeAt(start) === 10) return { head: '', body: bin.slice(start + 1) };
+  if (start < bin.length && bin.charCodeAt(start) === 10) return { head: '', body: bin.slice(start + 1) };
   const i = bin.indexOf('\n\n', start);
   if (i < 0) {
     // No blank line: header lines up to the first line that is not one, the rest is body.
@@ -103,7 +103,7 @@ function parsePart(bin: string, depth: number, counter: { parts: number }, defau
   const headers = parseHeaders(head, keepField);
   const ctField = headers.get('content-type');
   const ct = ctField ? parseContentType(ctField) : { type: defaultType || 'text/plain', params: {} };
-  const part: MimePart = { headers, type: ct.type, params: ct.params, raw: body, parts: [], preamble: '' };
+  const part: MimePart = { headers, type: ct.type, params: ct.params, raw: body, parts: [], preamble: '', guessedBoundary: false };
   if (!ct.type.startsWith('multipart/') || depth >= MAX_DEPTH) return part;
   let boundary = ct.params.boundary ?? '';
   let split = boundary ? splitMultipart(body, boundary) : undefined;
