@@ -11,7 +11,9 @@ CORPUS="${CORPUS:-../shared/corpus/bounces/maildir}"
 REPEAT="${REPEAT:-10}"
 ROUNDS="${ROUNDS:-3}"
 [ -d "$CORPUS" ] || { echo "corpus not found: $CORPUS" >&2; exit 2; }
-if [ ! -f dist/cli/main.js ] || [ -n "$(find src -name '*.ts' -newer dist/cli/main.js -print -quit)" ]; then
+# the command as installed: bin/maildoctor.js loads the bundled CLI of dist/bin/ (npm run build)
+CLI=dist/bin/maildoctor.js
+if [ ! -f "$CLI" ] || [ -n "$(find src -name '*.ts' -newer "$CLI" -print -quit)" ]; then
   npm run build >/dev/null
 fi
 perl -MSisimai -e 1 2>/dev/null || { echo "Sisimai missing (apt-get install libsisimai-perl)" >&2; exit 2; }
@@ -60,7 +62,7 @@ run() {
 
 best_md=""; best_sm=""; mem_md=0; mem_sm=0
 for r in $(seq 1 "$ROUNDS"); do
-  read -r t m < <(run node dist/cli/main.js bounce --json "$work")
+  read -r t m < <(run node bin/maildoctor.js bounce --json "$work")
   if [ -z "$best_md" ] || awk "BEGIN{exit !($t < $best_md)}"; then best_md=$t; fi
   [ "$m" -gt "$mem_md" ] && mem_md=$m
   read -r t m < <(run perl "$work/sisimai.pl" "$work/files.txt")
