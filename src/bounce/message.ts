@@ -26,7 +26,33 @@ function hasLongLine(text: string): boolean {
 /** Bytes of an attached message kept, in case it is itself a bounce. */
 const MAX_ATTACHED = 1024 * 1024;
 /** Lines that introduce a message forwarded inline by a mail client. */
-const FORWARDED = /^(?:Begin forwarded message:|-{3,} ?Forwarded message ?-{3,}|-{3,} ?Original Message ?-{3,})[ \t]*$/im;
+const FORWARDED_LINES = ['^(?:Begin forwarded message:|-{3,} ?Forwarded message ?-{3,}|-{3,} ?Original Message ?-{3,})[ \\t]*$'];
+
+/**
+ * Alternatives written for the m flag (each starting with ^, possibly ending with $) as one
+ * expression to run over "\n" + text: each alternative starts with a newline instead of ^, and
+ * ends before a newline instead of $. The engine then skips from newline to newline, where
+ * a ^ of the m flag made it try every alternative at every position (2-3 times faster on the
+ * corpus). Only LF ends a line (with the m flag, so did CR, U+2028 and U+2029). Match positions
+ * in the text are those in the prefixed string (see lineMatch).
+ */
+function atLineStarts(sources: string[], flags: string): RegExp {
+  const alts = sources.map((s) => {
+    const endAnchor = s.endsWith('$');
+    const body = s.slice(1, endAnchor ? -1 : undefined);
+    if (!s.startsWith('^') || body.includes('$') || /(?:^|[^[\\])\^/.test(body)) throw new Error(`atLineStarts: unsupported ${s}`);
+    return `(?:${body}${endAnchor ? '(?=\\n|$)' : ''})`;
+  });
+  return new RegExp(`\\n(?:${alts.join('|')})`, flags);
+}
+
+/** The first match of an atLineStarts expression in a text: where its line starts and where the match ends. */
+function lineMatch(re: RegExp, text: string): { at: number; end: number } | undefined {
+  const m = re.exec(`\n${text}`);
+  return m ? { at: m.index, end: m.index + m[0].length - 1 } : undefined;
+}
+
+const FORWARDED = atLineStarts(FORWARDED_LINES, 'i');
 
 export interface BounceMessage {
   headers: Headers;
@@ -114,9 +140,9 @@ export function readBounce(raw: Buffer | string): BounceMessage {
   const texts: string[] = [];
   walk(root, out, texts, 0);
   let text = texts.join('\n');
-  const fwd = FORWARDED.exec(text);
+  const fwd = lineMatch(FORWARDED, text);
   if (fwd) {
-    const body = text.slice(fwd.index + fwd[0].length).replace(/^\n+/, '');
+    const body = text.slice(fwd.end).replace(/^\n+/, '');
     out.forwarded = body.replace(/^> ?/gm, '').replace(/^(\S[^:\n]*):[ \t]*\n/, '$1:\n');
   }
   if (!out.original) {
@@ -180,18 +206,20 @@ function walk(part: MimePart, out: BounceMessage, texts: string[], depth: number
   }
 }
 
-/** The markers as one expression: one scan of the text finds the first of them. */
-const INLINE_ANY = new RegExp(INLINE_ORIGINAL.map((r) => `(?:${r.source})`).join('|'), 'im');
+/** The markers as one expression (case-insensitive): one scan of the text finds the first of them. */
+const INLINE_ANY = atLineStarts(INLINE_ORIGINAL.map((r) => r.source), 'i');
 
 /** Words every marker contains one of: a cheap screen before the anchored expression. */
 const INLINE_WORDS = /riginal|copy of|nsent message|eturned message|header|follow|Original Message|Below is/i;
 
 function findInlineOriginal(text: string): { at: number; headers: Headers } | undefined {
   if (!INLINE_WORDS.test(text)) return undefined;
-  const best = INLINE_ANY.exec(text);
+  const best = lineMatch(INLINE_ANY, text);
   if (!best) return undefined;
-  const rest = text.slice(best.index + best[0].length).replace(/^[ \t]*\n+/, '').replace(/^\n+/, '');
-  const body = rest.replace(/^(?:[ \t]+(?=[!-9;-~]+:))/gm, '');
-  const { head } = splitHeadBody(body);
-  return { at: best.index, headers: parseHeaders(head, ORIGINAL_FIELDS) };
+  const rest = text.slice(best.end).replace(/^[ \t]*\n+/, '').replace(/^\n+/, '');
+  // Header lines quoted with an indent lose it. Only the header block is rewritten: removing
+  // indents never moves where splitHeadBody ends it (a blank line, or the first line that is
+  // neither a field nor a continuation, and an indented field line is either).
+  const { head } = splitHeadBody(rest);
+  return { at: best.at, headers: parseHeaders(head.replace(/^(?:[ \t]+(?=[!-9;-~]+:))/gm, ''), ORIGINAL_FIELDS) };
 }

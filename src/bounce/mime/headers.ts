@@ -4,7 +4,7 @@
  * and parameter parsing (with RFC 2231 continuations). Input is a "binary string" (one char per
  * byte, line ends already normalised to LF); 8-bit header text is decoded as UTF-8 when valid.
  */
-import { decodeBytes } from './charset.js';
+import { decodeBytes, isAscii } from './charset.js';
 
 /** Upper bound on the number of header fields kept per block (hostile input). */
 const MAX_FIELDS = 1000;
@@ -92,7 +92,7 @@ export function parseHeaders(block: string, wanted?: ReadonlySet<string> | ((nam
 
 /** True for a binary string (no char above 0xff) holding 8-bit bytes: undecoded header text. */
 function hasHighBytes(s: string): boolean {
-  return /[\x80-\xff]/.test(s) && !/[\u0100-\uffff]/.test(s);
+  return !isAscii(s) && /[\x80-\xff]/.test(s) && !/[\u0100-\uffff]/.test(s);
 }
 
 const ENCODED_WORD = /=\?([^?\s]+)\?([bBqQ])\?([^?]*)\?=/g;
