@@ -69,12 +69,22 @@ describe('SMTP probe against Postfix', { skip }, () => {
     assert.match(r.summary, /535 5\.7\.8/);
   });
 
-  test('every mechanism Postfix offers works (PLAIN, LOGIN)', async () => {
-    for (const authType of ['PLAIN', 'LOGIN']) {
+  test('every mechanism Postfix offers works (PLAIN, LOGIN, CRAM-MD5); PLAIN is preferred', async () => {
+    for (const authType of ['PLAIN', 'LOGIN', 'CRAM-MD5']) {
       const r = await probe(pf.ports.submission, { ...alice(), authType });
       assert.equal(r.ok, true, `${authType}: ${r.summary}`);
       assert.equal(r.facts.authMechanism, authType);
+      const authLines = r.transcript.filter((e) => e.dir === 'c' && /^AUTH |redacted/.test(e.text)).map((e) => e.text);
+      assert.ok(authLines.length > 0 && authLines.every((l) => !l.includes(pf.users.alice.password)), authLines.join(' | '));
     }
+    const auto = await probe(pf.ports.submission, alice());
+    assert.equal(auto.facts.authMechanism, 'PLAIN');
+  });
+
+  test('CRAM-MD5 with a wrong password: auth-bad-credentials, no secret in the transcript', async () => {
+    const r = await probe(pf.ports.submission, { user: pf.users.alice.user, password: 'not-the-password', authType: 'CRAM-MD5' });
+    assert.deepEqual(verdict(r), failed('auth', 'auth-bad-credentials'));
+    assert.ok(r.transcript.some((e) => e.dir === 'c' && e.text === '<redacted> (CRAM-MD5 response)'));
   });
 
   test('relay denied without login (mx port, foreign recipient)', async () => {

@@ -307,7 +307,8 @@ protocols =
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+# cram-md5 needs the plain passwords the passwd-file holds; Postfix offers what Dovecot offers
+auth_mechanisms = plain login cram-md5
 # Failures are still answered on Dovecot's 500 ms failure-queue tick (nodelay does not
 # apply to failed lookups in 2.3); successes are immediate.
 auth_failure_delay = 0
