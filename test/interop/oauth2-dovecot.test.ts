@@ -7,16 +7,15 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Report } from '../../src/core/report.js';
 import { probeImap, type ImapFacts } from '../../src/probes/imap/index.js';
 import { probePop3, type Pop3Facts } from '../../src/probes/pop3/index.js';
 import { DOVECOT_BINARY, startDovecot, type DovecotPeer } from '../peers/dovecot.js';
 import { peerMissing, peerNeedsRoot } from '../peers/require.js';
+import { startTestIdp, type TestIdp } from '../helpers/oauth2-idp.js';
 
 const skip = peerMissing('Dovecot', DOVECOT_BINARY) || peerNeedsRoot('Dovecot');
 const GOOD = 'ya29.good-Token-for-alice';
@@ -33,38 +32,16 @@ function assertNoToken(r: Report<unknown>, token: string): void {
 
 describe('XOAUTH2 against Dovecot with an oauth2 passdb', { skip }, () => {
   let dc: DovecotPeer;
-  let idp: Server;
+  let idp: TestIdp;
   let dir: string;
-  const asked: string[] = [];
   before(async () => {
-    // the identity provider's introspection endpoint: only GOOD is an active token for alice
-    idp = createServer((req, res) => {
-      let body = '';
-      req.on('data', (d: Buffer) => (body += d.toString()));
-      req.on('end', () => {
-        const token = new URLSearchParams(body).get('token') ?? '';
-        asked.push(token);
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify(token === GOOD ? { active: 'true', username: 'alice' } : { active: 'false' }));
-      });
-    });
-    await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
-    const port = (idp.address() as AddressInfo).port;
+    idp = await startTestIdp({ [GOOD]: 'alice' });
     dir = mkdtempSync(join(tmpdir(), 'maildoctor-oauth2-'));
     chmodSync(dir, 0o755); // Dovecot's auth process reads the file below
     const conf = join(dir, 'oauth2.conf.ext');
     writeFileSync(
       conf,
-      [
-        'introspection_mode = post',
-        `introspection_url = http://127.0.0.1:${port}/introspect`,
-        'force_introspection = yes',
-        'username_attribute = username',
-        'active_attribute = active',
-        'active_value = true',
-        'timeout_msecs = 5000',
-        '',
-      ].join('\n'),
+      ['introspection_mode = post', `introspection_url = ${idp.url}`, 'force_introspection = yes', 'username_attribute = username', 'active_attribute = active', 'active_value = true', 'timeout_msecs = 5000', ''].join('\n'),
       { mode: 0o644 },
     );
     dc = await startDovecot({
@@ -79,7 +56,7 @@ passdb {
   });
   after(async () => {
     await dc?.stop();
-    idp?.close();
+    await idp?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -93,7 +70,7 @@ passdb {
     assert.deepEqual(verdict(r), { ok: true, stage: null, cause: null }, r.summary);
     assert.equal(r.facts.authenticated, true);
     assert.ok(r.transcript.some((e) => e.dir === 'c' && /AUTHENTICATE XOAUTH2/.test(e.text)));
-    assert.ok(asked.includes(GOOD), 'Dovecot did not ask the introspection endpoint');
+    assert.ok(idp.asked.includes(GOOD), 'Dovecot did not ask the introspection endpoint');
     assertNoToken(r, GOOD);
   });
 

@@ -9,16 +9,21 @@ import type { Report } from '../../src/core/report.js';
 import { probeSmtp, type SmtpFacts, type SmtpProbeOptions } from '../../src/probes/smtp/index.js';
 import { POSTFIX_BINARY, startPostfix, type PostfixPeer } from '../peers/postfix.js';
 import { peerMissing, peerNeedsRoot } from '../peers/require.js';
+import { startTestIdp, type TestIdp } from '../helpers/oauth2-idp.js';
 
 const skip = peerMissing('Postfix', POSTFIX_BINARY) || peerNeedsRoot('Postfix');
 
 describe('SMTP probe against Postfix', { skip }, () => {
   let pf: PostfixPeer;
+  let idp: TestIdp;
+  const TOKEN = 'ya29.smtp-Token-of-alice';
   before(async () => {
-    pf = await startPostfix();
+    idp = await startTestIdp({ [TOKEN]: 'alice@test.example' });
+    pf = await startPostfix({ oauth2IntrospectionUrl: idp.url });
   });
   after(async () => {
     await pf?.stop();
+    await idp?.close();
   });
 
   function probe(port: number, extra: Partial<SmtpProbeOptions> = {}): Promise<Report<SmtpFacts>> {
@@ -79,6 +84,20 @@ describe('SMTP probe against Postfix', { skip }, () => {
     }
     const auto = await probe(pf.ports.submission, alice());
     assert.equal(auto.facts.authMechanism, 'PLAIN');
+  });
+
+  test('XOAUTH2 (Dovecot oauth2 passdb + introspection): a valid token sends, a revoked one is auth-bad-credentials, neither is shown', async () => {
+    const ok = await probe(pf.ports.submission, { user: pf.users.alice.user, password: TOKEN, authType: 'XOAUTH2', from: pf.users.alice.address, to: [pf.users.bob.address] });
+    assert.deepEqual(verdict(ok), { ok: true, stage: null, cause: null }, ok.summary);
+    assert.equal(ok.facts.authMechanism, 'XOAUTH2');
+    assert.ok(idp.asked.includes(TOKEN));
+    const bad = await probe(pf.ports.submission, { user: pf.users.alice.user, password: 'ya29.revoked', authType: 'XOAUTH2' });
+    assert.deepEqual(verdict(bad), failed('auth', 'auth-bad-credentials'));
+    for (const [r, token] of [[ok, TOKEN], [bad, 'ya29.revoked']] as const) {
+      const text = JSON.stringify(r);
+      assert.ok(!text.includes(token), 'token shown');
+      assert.ok(!text.includes(Buffer.from(`user=${pf.users.alice.user}\x01auth=Bearer ${token}\x01\x01`).toString('base64').slice(0, 40)), 'payload shown');
+    }
   });
 
   test('CRAM-MD5 with a wrong password: auth-bad-credentials, no secret in the transcript', async () => {

@@ -1,0 +1,38 @@
+/**
+ * A token-introspection endpoint on loopback for Dovecot's oauth2 passdb (RFC 7662 style:
+ * POST token=..., answer JSON `{active, username}`): stands in for an identity provider so
+ * that XOAUTH2 logins can be tested against real servers.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface TestIdp {
+  /** the introspection URL to configure */
+  url: string;
+  /** every token Dovecot asked about */
+  asked: string[];
+  close(): Promise<void>;
+}
+
+/** Starts the endpoint; `tokens` maps each valid token to its user name (anything else is inactive). */
+export async function startTestIdp(tokens: Record<string, string>): Promise<TestIdp> {
+  const asked: string[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      const token = new URLSearchParams(body).get('token') ?? '';
+      asked.push(token);
+      const user = Object.hasOwn(tokens, token) ? tokens[token] : undefined;
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(user ? { active: 'true', username: user } : { active: 'false' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/introspect`,
+    asked,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
