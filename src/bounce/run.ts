@@ -17,19 +17,55 @@ export interface RunOptions {
 /** Reasons that are not delivery problems (exit code 0 when only these are found). */
 const NOT_PROBLEMS = new Set(['delivered', 'vacation']);
 
+/** Characters JSON.stringify escapes: quote, backslash, controls, surrogates (lone ones are escaped). */
+// eslint-disable-next-line no-control-regex -- control characters are what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** A value as JSON.stringify writes it; a string without such characters is quoted as it is. */
+function json(v: unknown): string {
+  return typeof v === 'string' && !NEEDS_ESCAPE.test(v) ? `"${v}"` : (JSON.stringify(v) ?? 'null');
+}
+
 /**
  * JSON line for one record, with the contract fields first, then the others in the order
- * analyzeBounce sets them. Built as one literal of fixed shape (absent optional fields are
- * undefined, which JSON omits): a rest-and-spread copy made a slow dictionary object per record.
+ * analyzeBounce sets them; absent (undefined) fields are left out, as JSON.stringify does, and
+ * the text is the same as JSON.stringify's. Written field by field: most values need no
+ * escaping, and a native check of that is several times cheaper than JSON.stringify's
+ * character-by-character serialisation of the 1-2 KB of each record (explanation, remedies).
  */
 export function jsonLine(file: string, r: BounceRecord): string {
-  return JSON.stringify({
-    file, recipient: r.recipient, status: r.status, replycode: r.replycode, reason: r.reason, hardbounce: r.hardbounce,
-    diagnostic: r.diagnostic, remoteMta: r.remoteMta, command: r.command, action: r.action, reportingMta: r.reportingMta,
-    date: r.date, cause: r.cause, explanation: r.explanation, remedies: r.remedies, lhost: r.lhost, decidedBy: r.decidedBy,
-    statusInferred: r.statusInferred, diagnosticType: r.diagnosticType, feedbackType: r.feedbackType,
-    origMessageId: r.origMessageId, origFrom: r.origFrom, origTo: r.origTo, origSubject: r.origSubject,
-  });
+  let s = `{"file":${json(file)}`;
+  const add = (key: string, v: unknown): void => {
+    if (v !== undefined) s += `,"${key}":${json(v)}`;
+  };
+  add('recipient', r.recipient);
+  add('status', r.status);
+  add('replycode', r.replycode);
+  add('reason', r.reason);
+  add('hardbounce', r.hardbounce);
+  add('diagnostic', r.diagnostic);
+  add('remoteMta', r.remoteMta);
+  add('command', r.command);
+  add('action', r.action);
+  add('reportingMta', r.reportingMta);
+  add('date', r.date);
+  add('cause', r.cause);
+  add('explanation', r.explanation);
+  if (Array.isArray(r.remedies)) {
+    s += ',"remedies":[';
+    for (let i = 0; i < r.remedies.length; i++) s += `${i ? ',' : ''}${json(r.remedies[i])}`;
+    s += ']';
+  } else add('remedies', r.remedies);
+  add('lhost', r.lhost);
+  add('decidedBy', r.decidedBy);
+  add('statusInferred', r.statusInferred);
+  add('diagnosticType', r.diagnosticType);
+  add('feedbackType', r.feedbackType);
+  add('origMessageId', r.origMessageId);
+  add('origFrom', r.origFrom);
+  add('origTo', r.origTo);
+  add('origSubject', r.origSubject);
+  return `${s}}`;
 }
 
 export function notBounceLine(file: string): string {
