@@ -72,10 +72,12 @@ const FIELD = /(?<![^\n])([!-9;-~]+)[ \t]*:([^\n]*(?:\n+[ \t][^\n]*)*)/g;
  */
 export function parseHeaders(block: string, wanted?: ReadonlySet<string> | ((name: string) => boolean)): Headers {
   const fields: HeaderField[] = [];
-  FIELD.lastIndex = 0;
-  for (let m = FIELD.exec(block); m && fields.length < MAX_FIELDS; m = FIELD.exec(block)) {
+  // a set of names is looked for by name: the fields of other names are not even matched
+  const re = wanted && typeof wanted !== 'function' ? namedFields(wanted) : FIELD;
+  re.lastIndex = 0;
+  for (let m = re.exec(block); m && fields.length < MAX_FIELDS; m = re.exec(block)) {
     const name = (m[1] ?? '').toLowerCase();
-    if (wanted && !(typeof wanted === 'function' ? wanted(name) : wanted.has(name))) continue;
+    if (typeof wanted === 'function' && !wanted(name)) continue;
     const raw = m[2] ?? '';
     let value: string;
     if (raw.includes('\n')) {
@@ -88,6 +90,20 @@ export function parseHeaders(block: string, wanted?: ReadonlySet<string> | ((nam
     fields.push({ name, value });
   }
   return new Headers(fields);
+}
+
+const byNames = new WeakMap<ReadonlySet<string>, RegExp>();
+
+/** FIELD for the names of a set only (case-insensitive, as names are compared lower-cased). */
+function namedFields(names: ReadonlySet<string>): RegExp {
+  let re = byNames.get(names);
+  if (!re) {
+    // only names a field can have (lower case, as compared): others never match
+    const alts = [...names].filter((n) => /^[!-9;-~]+$/.test(n) && n === n.toLowerCase()).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    re = new RegExp(`(?<![^\\n])(${alts.length ? alts.join('|') : '(?!)'})[ \\t]*:([^\\n]*(?:\\n+[ \\t][^\\n]*)*)`, 'gi');
+    byNames.set(names, re);
+  }
+  return re;
 }
 
 /** True for a binary string (no char above 0xff) holding 8-bit bytes: undecoded header text. */
