@@ -70,7 +70,9 @@ export function normaliseCommand(word: string): string {
   return '';
 }
 
-const LOCAL_CHARS = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]/;
+/** 1 for the characters of a local part (ASCII letters, digits and !#$%&'*+/=?^_`{|}~.-), by code. */
+const LOCAL_CHARS = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+/=?^_`{|}~.-") LOCAL_CHARS[c.charCodeAt(0)] = 1;
 const DOMAIN_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/;
 
 /**
@@ -81,7 +83,8 @@ export function findAddresses(text: string, max = 50): string[] {
   const out: string[] = [];
   for (let at = text.indexOf('@'); at >= 0 && out.length < max; at = text.indexOf('@', at + 1)) {
     let start = at;
-    while (start > 0 && at - start < 256 && LOCAL_CHARS.test(text[start - 1] ?? '')) start--;
+    // (a table lookup per character: a regular-expression test per character cost ~200 instructions)
+    while (start > 0 && at - start < 256 && LOCAL_CHARS[text.charCodeAt(start - 1)] === 1) start--;
     if (start === at) continue;
     const dom = DOMAIN_RE.exec(text.slice(at + 1, at + 256));
     if (!dom) continue;
