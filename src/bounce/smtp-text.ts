@@ -3,6 +3,7 @@
  * Reading SMTP facts out of free text: the enhanced status code (RFC 3463), the reply code
  * (RFC 5321), the command the reply answered, and addresses.
  */
+import { isAscii } from './mime/charset.js';
 
 /** X.Y.Z with class 2, 4 or 5, not part of an IP address or version number. */
 const STATUS_RE = /(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d]|\.\d)/g;
@@ -47,11 +48,28 @@ const COMMANDS: Array<[RegExp, string]> = [
 const COMMAND_ANY = new RegExp(COMMANDS.map(([re]) => `(${re.source})`).join('|'), 'i');
 const COMMAND_FIRST = /\b(?:in reply to|after|while|during|for|on|to|with|at)\b|>>>/i;
 
+/**
+ * A case-insensitive pattern as a case-sensitive one for lower-case text: for ASCII text the
+ * same matches, and the engine compares characters directly instead of case-folding each one
+ * (a third of the instructions for the command patterns over the corpus's diagnostics).
+ * Patterns whose escapes have an upper-case letter (\S, \W, \D, \B) are refused.
+ */
+function lowerCased(re: RegExp): RegExp {
+  if (/\\[A-Z]/.test(re.source)) throw new Error(`lowerCased: unsupported ${re.source}`);
+  return new RegExp(re.source.toLowerCase(), re.flags.replace('i', ''));
+}
+const COMMANDS_LC: Array<[RegExp, string]> = COMMANDS.map(([re, cmd]) => [lowerCased(re), cmd]);
+const COMMAND_ANY_LC = lowerCased(COMMAND_ANY);
+const COMMAND_FIRST_LC = lowerCased(COMMAND_FIRST);
+
 /** The SMTP command a failure answered, named in the text ("in reply to RCPT TO command"). */
 export function findCommand(text: string): string {
-  if (!COMMAND_FIRST.test(text) || !COMMAND_ANY.test(text)) return '';
+  // ASCII text (nearly all diagnostics) lower-cased meets the lower-cased patterns
+  const ascii = isAscii(text);
+  const t = ascii ? text.toLowerCase() : text;
+  if (!(ascii ? COMMAND_FIRST_LC : COMMAND_FIRST).test(t) || !(ascii ? COMMAND_ANY_LC : COMMAND_ANY).test(t)) return '';
   // several patterns may match: the table order decides, as before
-  for (const [re, cmd] of COMMANDS) if (re.test(text)) return cmd;
+  for (const [re, cmd] of ascii ? COMMANDS_LC : COMMANDS) if (re.test(t)) return cmd;
   return '';
 }
 
