@@ -130,13 +130,16 @@ function indexOfAscii(text: string, needle: string): number {
   return -1;
 }
 
+/** A line with something else than blanks (a test, where trim() === '' copied each line). */
+const NOT_BLANK = /\S/;
+
 export function decodeGeneric(msg: BounceMessage, opts: GenericOptions = {}): RawRecord[] {
   const text = section(msg.text, opts.begin, opts.end);
   const excluded = excludedAddresses(msg);
   const entries: Array<{ rcpt: string; lines: string[] }> = [];
   let cur: { rcpt: string; lines: string[] } | undefined;
   for (const line of text.split('\n')) {
-    if (line.trim() === '') {
+    if (!NOT_BLANK.test(line)) {
       if (!opts.spanBlank) cur = undefined;
       continue;
     }
