@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync, openSync, ftruncateSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { readMailboxSource, type SourceMessage } from './mailbox-source.js';
+import { forEachMessage, readMailboxSource, type SourceMessage } from './mailbox-source.js';
 import { InputError } from '../core/errors.js';
 
 async function collect(path: string, opts?: Parameters<typeof readMailboxSource>[1]): Promise<SourceMessage[]> {
@@ -76,5 +76,18 @@ describe('mailbox sources', () => {
 
   test('an unreadable path is an input error', async () => {
     await assert.rejects(collect(join(dir, 'missing.eml')), InputError);
+    await assert.rejects(forEachMessage(join(dir, 'missing.eml'), () => {}), InputError);
+  });
+
+  test('forEachMessage hands over the same messages as readMailboxSource, in the same order', async () => {
+    for (const path of [dir, join(dir, 'box.mbox'), join(dir, 'one.eml')]) {
+      const seen: SourceMessage[] = [];
+      await forEachMessage(path, (m) => seen.push(m));
+      const want = await collect(path);
+      assert.deepEqual(seen.map((m) => [m.file, m.raw.toString(), m.truncated]), want.map((m) => [m.file, m.raw.toString(), m.truncated]));
+    }
+    const seen: string[] = [];
+    await forEachMessage('-', (m) => seen.push(m.file), { stdin: Readable.from([Buffer.from(MBOX)]) });
+    assert.deepEqual(seen, ['-:1', '-:2', '-:3']);
   });
 });

@@ -5,7 +5,7 @@
  */
 import pc from '../cli/color.js';
 import { analyzeBounce } from './analyze.js';
-import { readMailboxSource } from './mailbox-source.js';
+import { forEachMessage } from './mailbox-source.js';
 import type { BounceRecord } from './types.js';
 
 export interface RunOptions {
@@ -136,18 +136,18 @@ export async function runBounce(path: string, opts: RunOptions): Promise<number>
 async function run(path: string, opts: RunOptions, out: Buffered): Promise<number> {
   let problems = 0;
   let messages = 0;
-  for await (const m of readMailboxSource(path)) {
+  await forEachMessage(path, (m) => {
     messages++;
     const records = analyzeBounce(m.raw);
     if (records.length === 0) {
       out.write(opts.json ? `${notBounceLine(m.file)}\n` : `${pc.dim(m.file)}\n  not a bounce\n\n`);
-      continue;
+      return;
     }
     for (const r of records) {
       if (!NOT_PROBLEMS.has(r.reason)) problems++;
       out.write(opts.json ? `${jsonLine(m.file, r)}\n` : `${textBlock(m.file, r, opts.verbose)}\n`);
     }
-  }
+  });
   if (messages === 0 && !opts.json) out.write('no messages found\n');
   return problems > 0 ? 1 : 0;
 }
