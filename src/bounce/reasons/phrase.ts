@@ -151,7 +151,8 @@ export function findPhrase(t: PhraseTable, text: string, weakTier = false): Phra
 
 function firstPhrase(tier: Tier, text: string): Phrase | undefined {
   const lit = firstLiteral[tier.index] ?? NONE;
-  if (tier.screen && tier.screen.test(text)) {
+  // the expressions are tried only when one comes before the first literal found
+  if (tier.screen && (tier.regexPos[0] ?? NONE) < lit && tier.screen.test(text)) {
     for (const i of tier.regexPos) {
       if (i > lit) break;
       if ((tier.list[i]!.match as RegExp).test(text)) return tier.list[i];
