@@ -381,7 +381,16 @@ const anchorOwners = new Map<string, Set<Template>>();
 for (const tpl of TEMPLATES) for (const a of tpl.anchors) (anchorOwners.get(a) ?? anchorOwners.set(a, new Set()).get(a)!).add(tpl);
 const anchorTexts = [...anchorOwners.keys()].sort((a, b) => b.length - a.length);
 const anchorFound = new Map<string, Template[]>(anchorTexts.map((a) => [a, [...new Set(anchorTexts.filter((p) => a.startsWith(p)).flatMap((p) => [...anchorOwners.get(p)!]))]]));
-const ANCHORS = new RegExp(anchorTexts.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+/**
+ * Three expressions, for anchors starting with an upper-case letter, a lower-case letter or
+ * anything else: with fewer possible first characters, the engine skips ahead faster (callgrind:
+ * 53k -> 31-34k instructions per message for the three together). Anchors that start at the same
+ * position share their first character, so they are in the same expression.
+ */
+const ANCHORS: RegExp[] = ['[A-Z]', '[a-z]', '[^A-Za-z]'].flatMap((first) => {
+  const group = anchorTexts.filter((a) => new RegExp(`^${first}`).test(a));
+  return group.length ? [new RegExp(group.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')] : [];
+});
 
 let anchoredFor: BounceMessage | undefined;
 let anchoredSet = new Set<Template>();
@@ -391,10 +400,12 @@ function anchored(msg: BounceMessage): Set<Template> {
     anchoredFor = msg;
     anchoredSet = new Set();
     const text = msg.signature;
-    ANCHORS.lastIndex = 0;
-    for (let m = ANCHORS.exec(text); m; m = ANCHORS.exec(text)) {
-      for (const t of anchorFound.get(m[0]) ?? []) anchoredSet.add(t);
-      ANCHORS.lastIndex = m.index + 1;
+    for (const re of ANCHORS) {
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        for (const t of anchorFound.get(m[0]) ?? []) anchoredSet.add(t);
+        re.lastIndex = m.index + 1;
+      }
     }
   }
   return anchoredSet;
