@@ -141,6 +141,8 @@ class Session {
 }
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
+/** The EHLO reply offers AUTH with the peer's mechanisms (Dovecot SASL: PLAIN LOGIN CRAM-MD5). */
+const offersAuth = (lines: string[]): boolean => lines.includes('250-AUTH PLAIN LOGIN CRAM-MD5');
 const authPlain = (user: string, pw: string): string => `AUTH PLAIN ${b64(`\0${user}\0${pw}`)}`;
 
 function swaks(args: string[]): Promise<string> {
@@ -241,7 +243,7 @@ describe('private Postfix peer', { skip }, () => {
     const { code } = await s.starttls(pf.pki.caPem);
     assert.equal(code, 'ok');
     const ehlo2 = await s.cmd('EHLO client.test.example');
-    assert.ok(ehlo2.lines.includes('250-AUTH PLAIN LOGIN'), ehlo2.lines.join('\n'));
+    assert.ok(offersAuth(ehlo2.lines), ehlo2.lines.join('\n'));
     s.close();
   });
 
@@ -278,7 +280,7 @@ describe('private Postfix peer', { skip }, () => {
     assert.equal((s.socket as TLSSocket).authorized, true);
     assert.equal((await s.read()).code, 220);
     const ehlo = await s.cmd('EHLO client.test.example');
-    assert.ok(ehlo.lines.includes('250-AUTH PLAIN LOGIN'));
+    assert.ok(offersAuth(ehlo.lines));
     assert.ok(!ehlo.lines.includes('250-STARTTLS'));
     assert.equal((await s.cmd('AUTH LOGIN')).text, '334 VXNlcm5hbWU6');
     assert.equal((await s.cmd(b64(alice.user))).text, '334 UGFzc3dvcmQ6');
@@ -321,7 +323,7 @@ describe('private Postfix peer', { skip }, () => {
     await s.read();
     const ehlo = await s.cmd('EHLO client.test.example');
     assert.ok(!ehlo.lines.includes('250-STARTTLS'));
-    assert.ok(ehlo.lines.includes('250-AUTH PLAIN LOGIN'));
+    assert.ok(offersAuth(ehlo.lines));
     assert.equal((await s.cmd('STARTTLS')).text, '502 5.5.1 Error: command not implemented');
     assert.equal((await s.cmd(authPlain(alice.user, alice.password))).text, '235 2.7.0 Authentication successful');
     s.close();
@@ -350,7 +352,7 @@ describe('private Postfix peer', { skip }, () => {
       await s.cmd('EHLO client.test.example');
       const { code } = await s.starttls(pf.pki.caPem);
       assert.equal(code, expected);
-      assert.ok((await s.cmd('EHLO client.test.example')).lines.includes('250-AUTH PLAIN LOGIN'));
+      assert.ok(offersAuth((await s.cmd('EHLO client.test.example')).lines));
       s.close();
     });
   }
