@@ -6,6 +6,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+/** The args file of Dovecot's oauth2 passdb asking this endpoint (force_introspection, POST). */
+export function dovecotOauth2Conf(url: string): string {
+  return ['introspection_mode = post', `introspection_url = ${url}`, 'force_introspection = yes', 'username_attribute = username', 'active_attribute = active', 'active_value = true', 'timeout_msecs = 5000', ''].join('\n');
+}
+
 export interface TestIdp {
   /** the introspection URL to configure */
   url: string;

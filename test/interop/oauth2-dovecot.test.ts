@@ -15,7 +15,7 @@ import { probeImap, type ImapFacts } from '../../src/probes/imap/index.js';
 import { probePop3, type Pop3Facts } from '../../src/probes/pop3/index.js';
 import { DOVECOT_BINARY, startDovecot, type DovecotPeer } from '../peers/dovecot.js';
 import { peerMissing, peerNeedsRoot } from '../peers/require.js';
-import { startTestIdp, type TestIdp } from '../helpers/oauth2-idp.js';
+import { dovecotOauth2Conf, startTestIdp, type TestIdp } from '../helpers/oauth2-idp.js';
 
 const skip = peerMissing('Dovecot', DOVECOT_BINARY) || peerNeedsRoot('Dovecot');
 const GOOD = 'ya29.good-Token-for-alice';
@@ -39,11 +39,7 @@ describe('XOAUTH2 against Dovecot with an oauth2 passdb', { skip }, () => {
     dir = mkdtempSync(join(tmpdir(), 'maildoctor-oauth2-'));
     chmodSync(dir, 0o755); // Dovecot's auth process reads the file below
     const conf = join(dir, 'oauth2.conf.ext');
-    writeFileSync(
-      conf,
-      ['introspection_mode = post', `introspection_url = ${idp.url}`, 'force_introspection = yes', 'username_attribute = username', 'active_attribute = active', 'active_value = true', 'timeout_msecs = 5000', ''].join('\n'),
-      { mode: 0o644 },
-    );
+    writeFileSync(conf, dovecotOauth2Conf(idp.url), { mode: 0o644 });
     dc = await startDovecot({
       extraConfig: `auth_mechanisms = plain login xoauth2 oauthbearer
 passdb {

@@ -39,6 +39,7 @@ import { connect as tlsConnect } from 'node:tls';
 import { createTestPki, type TestCertName, type TestPki } from './ca.js';
 import { claimFreePorts, releasePorts } from './port-claims.js';
 import { isLive, makePeerDir, onProcessExit, processTree, signal, sleep, spawnDaemon, stopDaemon, tail } from './proc.js';
+import { dovecotOauth2Conf } from '../helpers/oauth2-idp.js';
 
 export const POSTFIX_BINARY = '/usr/sbin/postfix';
 export const DOVECOT_BINARY = '/usr/sbin/dovecot';
@@ -303,10 +304,6 @@ export interface StartPostfixOptions {
    * (RFC 7662 style introspection; the answer is JSON with `active` and `username`).
    */
   oauth2IntrospectionUrl?: string;
-}
-
-function oauth2ConfExt(url: string): string {
-  return ['introspection_mode = post', `introspection_url = ${url}`, 'force_introspection = yes', 'username_attribute = username', 'active_attribute = active', 'active_value = true', 'timeout_msecs = 5000', ''].join('\n');
 }
 
 function dovecotConf(l: Layout, instance: string, oauth2ConfFile?: string): string {
@@ -596,7 +593,7 @@ export async function startPostfix(opts: StartPostfixOptions = {}): Promise<Post
     let oauth2ConfFile: string | undefined;
     if (opts.oauth2IntrospectionUrl) {
       oauth2ConfFile = join(l.dovecotDir, 'oauth2.conf.ext');
-      await writeFile(oauth2ConfFile, oauth2ConfExt(opts.oauth2IntrospectionUrl));
+      await writeFile(oauth2ConfFile, dovecotOauth2Conf(opts.oauth2IntrospectionUrl));
     }
     await writeFile(l.dovecotConf, dovecotConf(l, `maildoctor-pf-${dir.slice(-6)}`, oauth2ConfFile));
     const dlog = openSync(join(l.dovecotDir, 'stderr.log'), 'a');
