@@ -6,7 +6,6 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
-import { freePort } from '../peers/ports.js';
 
 export interface RawConn {
   socket: net.Socket;
@@ -99,7 +98,4 @@ export async function startRawServer(handler: (c: RawConn) => Promise<void> | vo
   };
 }
 
-/** A port nothing listens on (bound, then released). */
-export function closedPort(): Promise<number> {
-  return freePort();
-}
+export { closedPort } from '../peers/ports.js';

@@ -20,7 +20,7 @@ import { DnsClient } from '../../src/dns/client.js';
 import { checkDomain, type DomainCheckOptions, type DomainFacts } from '../../src/domain/check-domain.js';
 import { createTestPki, type TestPki } from '../peers/ca.js';
 import { startNsd, txt, zone, NSD_BINARY, type NsdPeer } from '../peers/nsd.js';
-import { freePort } from '../peers/ports.js';
+import { closedPort as findClosedPort, freePort } from '../peers/ports.js';
 import { peerMissing } from '../peers/require.js';
 import { makeNameCert, type NameCert } from '../helpers/name-cert.js';
 
@@ -166,7 +166,7 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'md-domain-'));
   smtpPort = await freePort();
   httpsPort = await freePort();
-  closedPort = await freePort();
+  closedPort = await findClosedPort();
   await startSmtp('127.0.0.1', { tls: true });
   await startSmtp('127.0.0.3', { tls: false });
   const web = https.createServer({ key: names.keyPem, cert: names.certPem }, (req, res) => {

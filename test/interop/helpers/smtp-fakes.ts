@@ -12,7 +12,6 @@ import net from 'node:net';
 import tls from 'node:tls';
 import dnsPacket from 'dns-packet';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import { freePort } from '../../peers/ports.js';
 
 export interface Peer {
   port: number;
@@ -127,10 +126,7 @@ export async function startImplicitTlsSmtp(opts: { key: string; cert: string; mi
   return { port, close: closer(server, sockets) };
 }
 
-/** A port with nothing listening (bound then closed). */
-export function closedPort(): Promise<number> {
-  return freePort();
-}
+export { closedPort } from '../../peers/ports.js';
 
 /**
  * A listener whose accept queue is full, so that the kernel drops further SYNs: a connect
