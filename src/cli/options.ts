@@ -124,14 +124,14 @@ export async function readCaFile(file: string | undefined): Promise<string | und
   return pem;
 }
 
-/** Reads the password for --user from file, env, argv or prompt; null when none is available. */
-export async function readPasswordFor(opts: ConnectionCliOptions, what = 'Password'): Promise<Secret | null> {
-  if (!opts.user) return null;
-  return readSecret({
-    file: opts.passwordFile,
-    argv: opts.password,
-    promptLabel: `${what} for ${opts.user}`,
-  });
+/** Reads the password of `user` from --password-file, the env var, --password or a prompt; null when none is available. */
+export async function readPasswordFor(user: string, opts: Pick<ConnectionCliOptions, 'password' | 'passwordFile'>): Promise<Secret | null> {
+  return readSecret({ file: opts.passwordFile, argv: opts.password, promptLabel: `Password for ${user}` });
+}
+
+/** The usage error when a login name was given and no source has its password. */
+export function noPasswordError(user: string): UsageError {
+  return new UsageError(`no password for ${user}: use --password-file FILE or ${PASSWORD_ENV} (or run on a terminal to be prompted)`);
 }
 
 /** Parses --dns HOST[:PORT] into "host:port" form accepted by dns.Resolver#setServers. */

@@ -5,10 +5,9 @@
  * needs the DNS client and output modules, which only a running command should load.
  */
 import { UsageError } from '../core/errors.js';
-import { PASSWORD_ENV } from '../core/secrets.js';
 import { DnsClient } from '../dns/client.js';
 import type { CommonProbeOptions } from '../probes/common/types.js';
-import { parseDnsServer, parseHostPort, readCaFile, readPasswordFor, type ConnectionCliOptions } from './options.js';
+import { noPasswordError, parseDnsServer, parseHostPort, readCaFile, readPasswordFor, type ConnectionCliOptions } from './options.js';
 import { warn } from './output.js';
 
 /**
@@ -21,10 +20,8 @@ export async function probeOptionsFromCli(target: string, opts: ConnectionCliOpt
   const dnsServer = parseDnsServer(opts.dns);
   let password: string | undefined;
   if (opts.user) {
-    const secret = await readPasswordFor(opts);
-    if (!secret) {
-      throw new UsageError(`no password for ${opts.user}: use --password-file FILE or ${PASSWORD_ENV} (or run on a terminal to be prompted)`);
-    }
+    const secret = await readPasswordFor(opts.user, opts);
+    if (!secret) throw noPasswordError(opts.user);
     for (const w of secret.warnings) warn(w);
     password = secret.value;
   } else if (opts.password !== undefined || opts.passwordFile !== undefined) {

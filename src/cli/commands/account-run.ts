@@ -4,7 +4,6 @@
  * the options, reads the password, runs the account check and prints the report.
  */
 import { UsageError } from '../../core/errors.js';
-import { readSecret } from '../../core/secrets.js';
 import { DnsClient } from '../../dns/client.js';
 import { checkAccount, type HostPortInput } from '../../account/check.js';
 import { splitAddress } from '../../account/autoconfig-xml.js';
@@ -12,7 +11,7 @@ import { renderAccountFacts } from '../../account/render.js';
 import type { AccountFacts } from '../../account/facts.js';
 import type { MailProtocol } from '../../account/types.js';
 import type { Report } from '../../core/report.js';
-import { parseDnsServer, parseHostPort, readCaFile } from '../options.js';
+import { noPasswordError, parseDnsServer, parseHostPort, readCaFile, readPasswordFor } from '../options.js';
 import { emitReport, warn } from '../output.js';
 import type { AccountCliOptions } from './account.js';
 
@@ -30,12 +29,13 @@ export async function runAccountCommand(address: string, opts: AccountCliOptions
   let password: string | undefined;
   if (!opts.discoverOnly) {
     const user = opts.user ?? a.address;
-    const secret = await readSecret({ file: opts.passwordFile, argv: opts.password, promptLabel: `Password for ${user}` });
+    // the login defaults to the address: without a password only connections and TLS are tested
+    const secret = await readPasswordFor(user, opts);
     if (secret) {
       for (const w of secret.warnings) warn(w);
       password = secret.value;
     } else if (opts.user) {
-      throw new UsageError(`no password for ${opts.user}: use --password-file FILE or MAILDOCTOR_PASSWORD (or run on a terminal to be prompted)`);
+      throw noPasswordError(opts.user);
     }
   }
   const report = await checkAccount({
