@@ -168,7 +168,7 @@ function parseCommand(program: ProgramDef, cmd: CommandDef, args: readonly strin
       eq = 1;
     }
     if (!info) {
-      const known = infos.flatMap((i) => [i.long]).concat('--help');
+      const known = [...infos.map((i) => i.long), '--help'];
       throw new ArgError(`unknown option '${flag}'${suggest(flag, known)}`, cmd.name);
     }
     const label = info.valueName ? `${info.long} <${info.valueName}>` : info.long;

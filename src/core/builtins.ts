@@ -5,26 +5,21 @@
  * `import { readFileSync } from 'node:fs'` also loads fs/promises, readline and the REPL
  * history; `node:crypto` loads WebCrypto; `node:net` loads BlockList and SocketAddress. That
  * is milliseconds of every run for things the run never uses. Modules off the start-up path
- * import built-ins normally.
+ * import built-ins normally. Each loader keeps the module once loaded (ipVersion and the DNS
+ * client call theirs per address and per query).
  */
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-export function nodeFs(): typeof import('node:fs') {
-  return require('node:fs') as typeof import('node:fs');
+function lazy<T>(id: string): () => T {
+  let mod: T | undefined;
+  return () => (mod ??= require(id) as T);
 }
 
-export function nodeNet(): typeof import('node:net') {
-  return require('node:net') as typeof import('node:net');
-}
-
-let dns: typeof import('node:dns/promises') | undefined;
-
-export function nodeDns(): typeof import('node:dns/promises') {
-  return (dns ??= require('node:dns/promises') as typeof import('node:dns/promises'));
-}
-
-export function nodeCrypto(): typeof import('node:crypto') {
-  return require('node:crypto') as typeof import('node:crypto');
-}
+export const nodeFs = lazy<typeof import('node:fs')>('node:fs');
+export const nodeNet = lazy<typeof import('node:net')>('node:net');
+export const nodeDns = lazy<typeof import('node:dns/promises')>('node:dns/promises');
+export const nodeCrypto = lazy<typeof import('node:crypto')>('node:crypto');
+/** node:tls with OpenSSL's initialisation: 15-20 ms of CPU; see net/tls-module.ts for preloading it */
+export const nodeTls = lazy<typeof import('node:tls')>('node:tls');

@@ -1,19 +1,16 @@
 /**
  * @module net/tls-module
- * node:tls, loaded on first use. Loading it (with OpenSSL's initialisation) costs 15-20 ms of
- * CPU, the largest single part of a probe's start-up. A probe that will start TLS after some
- * plain-text exchange (STARTTLS, STLS) calls preloadTls() as it connects, so that the loading
- * happens while the server prepares its greeting instead of after it: about 20 ms saved
- * against a remote server, 5 on loopback.
+ * node:tls is loaded on first use (core/builtins.ts). Loading it (with OpenSSL's
+ * initialisation) costs 15-20 ms of CPU, the largest single part of a probe's start-up. A
+ * probe that will start TLS after some plain-text exchange (STARTTLS, STLS) calls
+ * preloadTls() as it connects, so that the loading happens while the server prepares its
+ * greeting instead of after it: about 20 ms saved against a remote server, 5 on loopback.
  */
-import { createRequire } from 'node:module';
+import { nodeTls } from '../core/builtins.js';
 
-const require = createRequire(import.meta.url);
-let loaded: typeof import('node:tls') | undefined;
+export { nodeTls };
 
-export function nodeTls(): typeof import('node:tls') {
-  return (loaded ??= require('node:tls') as typeof import('node:tls'));
-}
+let preloaded = false;
 
 /**
  * Loads node:tls on the next turn of the event loop (after pending I/O is sent), then, on the
@@ -23,7 +20,8 @@ export function nodeTls(): typeof import('node:tls') {
  * Node 20 up to 30 ms).
  */
 export function preloadTls(): void {
-  if (loaded) return;
+  if (preloaded) return;
+  preloaded = true;
   setImmediate(() => {
     nodeTls();
     setImmediate(() => nodeTls().createSecureContext());
