@@ -18,12 +18,12 @@ import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { makeNameCert } from '../test/helpers/name-cert.js';
 import { startNsd, txt, zone } from '../test/peers/nsd.js';
-import { freePort } from '../test/peers/ports.js';
 
 const sizes = (process.argv[2] ?? '1000,10000').split(',').map(Number);
 const concurrency = Number(process.argv[3] ?? 20);
@@ -103,8 +103,8 @@ const web = https.createServer({ key: cert.keyPem, cert: cert.certPem }, (req, r
   const host = String(req.headers.host ?? '').replace(/:\d+$/, '');
   res.writeHead(200, { 'content-type': 'text/plain' }).end(policy(host));
 });
-const httpsPort = await freePort();
-await new Promise<void>((r) => web.listen(httpsPort, '127.0.0.1', r));
+await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
+const httpsPort = (web.address() as AddressInfo).port;
 const t0 = performance.now();
 const nsd = await startNsd(
   { 'bench.test': benchZone(max), '0.0.127.in-addr.arpa': reverseZone(), 'bl.bench.test': zone('bl.bench.test', ['7.0.0.127 A 127.0.0.2']) },

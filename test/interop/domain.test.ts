@@ -12,6 +12,7 @@ import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
@@ -20,7 +21,7 @@ import { DnsClient } from '../../src/dns/client.js';
 import { checkDomain, type DomainCheckOptions, type DomainFacts } from '../../src/domain/check-domain.js';
 import { createTestPki, type TestPki } from '../peers/ca.js';
 import { startNsd, txt, zone, NSD_BINARY, type NsdPeer } from '../peers/nsd.js';
-import { closedPort as findClosedPort, freePort } from '../peers/ports.js';
+import { closedPort as findClosedPort } from '../peers/ports.js';
 import { peerMissing } from '../peers/require.js';
 import { makeNameCert, type NameCert } from '../helpers/name-cert.js';
 
@@ -138,7 +139,7 @@ function zones(): Record<string, string> {
   return z;
 }
 
-async function startSmtp(host: string, opts: { tls: boolean }): Promise<void> {
+async function startSmtp(host: string, port: number, opts: { tls: boolean }): Promise<SMTPServer> {
   const server = new SMTPServer({
     secure: false,
     key: pki.certs.valid.keyPem,
@@ -152,9 +153,31 @@ async function startSmtp(host: string, opts: { tls: boolean }): Promise<void> {
   server.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(smtpPort, host, () => resolve());
+    server.listen(port, host, () => resolve());
   });
-  servers.push(server);
+  return server;
+}
+
+/**
+ * The two test MX servers share one port (the zones name one SMTP port): 127.0.0.1 (STARTTLS)
+ * takes a port from the kernel, 127.0.0.3 (plain) the same one on its own address; should that
+ * be taken there, both start again. No port is released and bound again later (freePort()'s
+ * race: another test's listener can get it in between).
+ */
+async function startSmtpServers(): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const first = await startSmtp('127.0.0.1', 0, { tls: true });
+    const port = (first.server.address() as AddressInfo).port;
+    try {
+      servers.push(await startSmtp('127.0.0.3', port, { tls: false }));
+      servers.push(first);
+      smtpPort = port;
+      return;
+    } catch (e) {
+      await new Promise<void>((r) => first.close(() => r()));
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt >= 10) throw e;
+    }
+  }
 }
 
 before(async () => {
@@ -164,11 +187,8 @@ before(async () => {
   names = await makeNameCert([...hosts, 'autoconfig.good.example']);
   caPem = pki.caPem + names.caPem;
   dir = await mkdtemp(join(tmpdir(), 'md-domain-'));
-  smtpPort = await freePort();
-  httpsPort = await freePort();
   closedPort = await findClosedPort();
-  await startSmtp('127.0.0.1', { tls: true });
-  await startSmtp('127.0.0.3', { tls: false });
+  await startSmtpServers();
   const web = https.createServer({ key: names.keyPem, cert: names.certPem }, (req, res) => {
     const host = String(req.headers.host ?? '').replace(/:\d+$/, '');
     const page = PAGES[`${host}${(req.url ?? '').split('?')[0] ?? ''}`];
@@ -178,7 +198,8 @@ before(async () => {
     }
     res.writeHead(page.status ?? 200, { 'content-type': page.type ?? 'text/plain' }).end(page.body);
   });
-  await new Promise<void>((resolve) => web.listen(httpsPort, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+  httpsPort = (web.address() as AddressInfo).port;
   servers.push(web);
   nsd = await startNsd(zones());
 });
