@@ -27,14 +27,49 @@ export interface RawServer {
   close(): Promise<void>;
 }
 
+/** A listening server's loopback port, and a close() that also drops the connections still open. */
+export interface Listening {
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Listens on a port the kernel picks on 127.0.0.1 (never a port found free and bound later:
+ * another test's listener could take it in between) and tracks the server's connections, so
+ * that close() ends them instead of waiting for the client. Every in-process test server
+ * starts through this.
+ */
+export async function listenTracked(server: net.Server): Promise<Listening> {
+  const sockets = new Set<net.Socket>();
+  // 'connection' is emitted for TLS servers too (with the raw socket, before the handshake)
+  server.on('connection', (s: net.Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address();
+  if (!addr || typeof addr === 'string') throw new Error('listenTracked: no address');
+  return {
+    port: addr.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
 export async function startRawServer(handler: (c: RawConn) => Promise<void> | void, opts: { tls?: { key: string; cert: string } } = {}): Promise<RawServer> {
   const received: string[] = [];
-  const sockets = new Set<net.Socket>();
   const state = { connections: 0 };
   const onConn = (socket: net.Socket) => {
     state.connections++;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
     let buf = '';
     let closed = false;
@@ -81,20 +116,15 @@ export async function startRawServer(handler: (c: RawConn) => Promise<void> | vo
     Promise.resolve(handler(conn)).catch(() => socket.destroy());
   };
   const server = opts.tls ? tls.createServer({ key: opts.tls.key, cert: opts.tls.cert }, onConn) : net.createServer(onConn);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const addr = server.address() as net.AddressInfo;
+  const listening = await listenTracked(server);
   return {
-    port: addr.port,
+    port: listening.port,
     host: '127.0.0.1',
     received,
     get connections() {
       return state.connections;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => listening.close(),
   };
 }
 

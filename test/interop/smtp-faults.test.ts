@@ -16,7 +16,7 @@ import {
   smtpError,
   startDnsServer,
   startImplicitTlsSmtp,
-  startRawServer,
+  startSocketServer,
   startScriptedSmtp,
   startSmtpServer,
   startSynDropper,
@@ -196,7 +196,7 @@ describe('network', () => {
   });
 
   test('connection-lost (closed right after connect)', async () => {
-    const p = keep(await startRawServer((s) => s.destroy()));
+    const p = keep(await startSocketServer((s) => s.destroy()));
     const r = await probe(p.port);
     expectVerdict(r, 'greeting', 'connection-lost');
   });
@@ -204,7 +204,7 @@ describe('network', () => {
 
 describe('greeting', () => {
   test('greeting-timeout (silent server: no TLS, no answer to a command)', async () => {
-    const p = keep(await startRawServer(() => undefined));
+    const p = keep(await startSocketServer(() => undefined));
     const r = await probe(p.port, { timeoutMs: 400 });
     expectVerdict(r, 'greeting', 'greeting-timeout');
   });
@@ -246,7 +246,7 @@ describe('greeting', () => {
   ];
   for (const [name, banner, label] of impostors) {
     test(`not-smtp (${name} banner)`, async () => {
-      const p = keep(await startRawServer((s) => s.write(banner)));
+      const p = keep(await startSocketServer((s) => s.write(banner)));
       const r = await probe(p.port);
       expectVerdict(r, 'greeting', 'not-smtp');
       assert.match(r.summary, new RegExp(label));
@@ -280,7 +280,7 @@ describe('greeting', () => {
 
 describe('protocol errors', () => {
   test('protocol-error: garbage greeting', async () => {
-    const p = keep(await startRawServer((s) => s.write(Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x0d, 0x0a]))));
+    const p = keep(await startSocketServer((s) => s.write(Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x0d, 0x0a]))));
     const r = await probe(p.port);
     expectVerdict(r, 'greeting', 'protocol-error');
   });

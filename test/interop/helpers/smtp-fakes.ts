@@ -12,30 +12,10 @@ import net from 'node:net';
 import tls from 'node:tls';
 import dnsPacket from 'dns-packet';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { listenTracked, type Listening } from '../../helpers/raw-server.js';
 
-export interface Peer {
-  port: number;
-  close(): Promise<void>;
-}
-
-function listen(server: net.Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const a = server.address();
-      if (!a || typeof a === 'string') return reject(new Error('no address'));
-      resolve(a.port);
-    });
-  });
-}
-
-function closer(server: net.Server, sockets: Set<net.Socket>): () => Promise<void> {
-  return () =>
-    new Promise((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    });
-}
+/** A peer's port and its close() (see listenTracked). */
+export type Peer = Listening;
 
 /** An smtp-server instance (no logging) on a free port. */
 export async function startSmtpServer(options: SMTPServerOptions): Promise<Peer & { server: SMTPServer }> {
@@ -56,17 +36,17 @@ export function smtpError(code: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode: code });
 }
 
-/** A raw TCP server; `onConnection` scripts the server's side. */
-export async function startRawServer(onConnection: (socket: net.Socket) => void): Promise<Peer> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-    s.on('error', () => undefined);
-    onConnection(s);
-  });
-  const port = await listen(server);
-  return { port, close: closer(server, sockets) };
+/**
+ * A raw TCP server; `onConnection` scripts the server's side on the socket itself (event by
+ * event). For a script that reads line by line, see test/helpers/raw-server's startRawServer.
+ */
+export async function startSocketServer(onConnection: (socket: net.Socket) => void): Promise<Peer> {
+  return listenTracked(
+    net.createServer((s) => {
+      s.on('error', () => undefined);
+      onConnection(s);
+    }),
+  );
 }
 
 /**
@@ -78,7 +58,7 @@ export async function startScriptedSmtp(
   /** the reply to send, null to stay silent, or 'close' to hang up */
   answer: (line: string, socket: net.Socket) => string | null,
 ): Promise<Peer> {
-  return startRawServer((s) => {
+  return startSocketServer((s) => {
     if (typeof greeting === 'string') s.write(greeting);
     else if (greeting) {
       const t = setTimeout(() => s.writable && s.write(greeting.text), greeting.afterMs);
@@ -104,10 +84,7 @@ export async function startScriptedSmtp(
 
 /** A node:tls server (implicit TLS) that greets like SMTP once the handshake is done. */
 export async function startImplicitTlsSmtp(opts: { key: string; cert: string; minVersion?: tls.SecureVersion; maxVersion?: tls.SecureVersion; ciphers?: string }): Promise<Peer> {
-  const sockets = new Set<net.Socket>();
   const server = tls.createServer({ key: opts.key, cert: opts.cert, minVersion: opts.minVersion, maxVersion: opts.maxVersion, ciphers: opts.ciphers }, (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
     s.on('error', () => undefined);
     s.write('220 tls.test.example ESMTP\r\n');
     s.on('data', (d: Buffer) => {
@@ -118,12 +95,7 @@ export async function startImplicitTlsSmtp(opts: { key: string; cert: string; mi
     });
   });
   server.on('tlsClientError', () => undefined);
-  server.on('connection', (s: net.Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  const port = await listen(server);
-  return { port, close: closer(server, sockets) };
+  return listenTracked(server);
 }
 
 export { closedPort } from '../../peers/ports.js';
