@@ -9,7 +9,7 @@ import { ipVersion } from '../net/ip.js';
 import type { OptionDef } from './args.js';
 import { UsageError } from '../core/errors.js';
 import { parseDuration } from '../core/time.js';
-import { readSecret, PASSWORD_ENV, type Secret } from '../core/secrets.js';
+import { PASSWORD_ENV } from '../core/secrets.js';
 
 export interface HostPort {
   host: string;
@@ -122,16 +122,6 @@ export async function readCaFile(file: string | undefined): Promise<string | und
   }
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new UsageError(`CA file ${file} contains no PEM certificate`);
   return pem;
-}
-
-/** Reads the password of `user` from --password-file, the env var, --password or a prompt; null when none is available. */
-export async function readPasswordFor(user: string, opts: Pick<ConnectionCliOptions, 'password' | 'passwordFile'>): Promise<Secret | null> {
-  return readSecret({ file: opts.passwordFile, argv: opts.password, promptLabel: `Password for ${user}` });
-}
-
-/** The usage error when a login name was given and no source has its password. */
-export function noPasswordError(user: string): UsageError {
-  return new UsageError(`no password for ${user}: use --password-file FILE or ${PASSWORD_ENV} (or run on a terminal to be prompted)`);
 }
 
 /** Parses --dns HOST[:PORT] into "host:port" form accepted by dns.Resolver#setServers. */

@@ -11,8 +11,9 @@ import { renderAccountFacts } from '../../account/render.js';
 import type { AccountFacts } from '../../account/facts.js';
 import type { MailProtocol } from '../../account/types.js';
 import type { Report } from '../../core/report.js';
-import { noPasswordError, parseDnsServer, parseHostPort, readCaFile, readPasswordFor } from '../options.js';
-import { emitReport, warn } from '../output.js';
+import { parseDnsServer, parseHostPort, readCaFile } from '../options.js';
+import { loginPassword } from '../probe-options.js';
+import { emitReport } from '../output.js';
 import type { AccountCliOptions } from './account.js';
 
 export async function runAccountCommand(address: string, opts: AccountCliOptions): Promise<number> {
@@ -26,18 +27,9 @@ export async function runAccountCommand(address: string, opts: AccountCliOptions
   const ca = await readCaFile(opts.ca);
   const dnsServer = parseDnsServer(opts.dns);
 
-  let password: string | undefined;
-  if (!opts.discoverOnly) {
-    const user = opts.user ?? a.address;
-    // the login defaults to the address: without a password only connections and TLS are tested
-    const secret = await readPasswordFor(user, opts);
-    if (secret) {
-      for (const w of secret.warnings) warn(w);
-      password = secret.value;
-    } else if (opts.user) {
-      throw noPasswordError(opts.user);
-    }
-  }
+  // the login defaults to the address, whose password is optional: without one only
+  // connections and TLS are tested; a login name given with --user needs its password
+  const password = opts.discoverOnly ? undefined : await loginPassword(opts.user ?? a.address, opts, opts.user !== undefined);
   const report = await checkAccount({
     address: a.address,
     user: opts.user,
