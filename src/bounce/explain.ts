@@ -4,7 +4,7 @@
  * remedies, rendered with the record's values), the hard/soft rule, and the status code to show
  * when the bounce carried none.
  */
-import { getCause } from '../catalog/index.js';
+import { renderCause } from '../catalog/index.js';
 import { REASONS, type ReasonName } from './reasons/names.js';
 
 /** True when resending can never succeed (see reasons/names.ts). */
@@ -50,72 +50,11 @@ interface ExplainSlots {
   from: string;
 }
 
-/**
- * A catalog template split once into its fixed text and its slots: the same rendering as the
- * catalog's renderTemplate ("{slot}" or "{slot|fallback}"; an empty value takes the fallback,
- * else "the slot"), without a regular-expression replace per field of every record.
- */
-type Piece = string | { slot: string; fallback: string };
-
-const SLOT = /\{([a-zA-Z][a-zA-Z0-9_]*)(?:\|([^}]*))?\}/g;
-
-function compile(template: string): Piece[] {
-  const out: Piece[] = [];
-  let last = 0;
-  for (const m of template.matchAll(SLOT)) {
-    if (m.index > last) out.push(template.slice(last, m.index));
-    const slot = m[1] ?? '';
-    out.push({ slot, fallback: m[2] ?? `the ${slot}` });
-    last = m.index + m[0].length;
-  }
-  if (last < template.length) out.push(template.slice(last));
-  return out;
-}
-
-function slotValue(slots: ExplainSlots, name: string): string {
-  switch (name) {
-    case 'rcpt': return slots.rcpt;
-    case 'reply': return slots.reply;
-    case 'host': return slots.host;
-    case 'from': return slots.from;
-    default: return '';
-  }
-}
-
-function render(pieces: Piece[], slots: ExplainSlots): string {
-  let s = '';
-  for (const p of pieces) {
-    if (typeof p === 'string') s += p;
-    else s += slotValue(slots, p.slot) || p.fallback;
-  }
-  return s;
-}
-
-interface Compiled {
-  title: Piece[];
-  explanation: Piece[];
-  remedies: Piece[][];
-}
-const compiled = new Map<string, Compiled>();
-
-function compiledCause(id: string): Compiled {
-  let c = compiled.get(id);
-  if (!c) {
-    const def = getCause(id);
-    c = { title: compile(def.title), explanation: compile(def.explanation), remedies: def.remedies.map(compile) };
-    compiled.set(id, c);
-  }
-  return c;
-}
-
 export function explain(reason: ReasonName, slots: ExplainSlots, hard: boolean): Explained {
   const cause = REASONS[reason].cause;
-  const c = compiledCause(cause);
-  const values: ExplainSlots = { rcpt: slots.rcpt, reply: clip(slots.reply, 160), host: slots.host, from: slots.from };
+  const r = renderCause(cause, { rcpt: slots.rcpt, reply: clip(slots.reply, 160), host: slots.host, from: slots.from });
   const verdict = reason === 'delivered' || reason === 'vacation' || reason === 'feedback'
     ? ''
     : hard ? ' Hard bounce: resending to this address will not work.' : ' Soft bounce: delivery may succeed later or once the cause is fixed.';
-  const remedies: string[] = [];
-  for (const r of c.remedies) remedies.push(render(r, values));
-  return { cause, explanation: `${render(c.title, values)}. ${render(c.explanation, values)}${verdict}`, remedies };
+  return { cause, explanation: `${r.title}. ${r.explanation}${verdict}`, remedies: r.remedies };
 }

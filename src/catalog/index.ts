@@ -5,7 +5,7 @@
  * Add causes freely; never rename or remove an id (it is part of the --json contract).
  */
 import type { CauseDef } from './types.js';
-import { renderTemplate, type Slots } from './render.js';
+import { compileTemplate, renderCompiled, type CompiledTemplate, type Slots } from './render.js';
 import { generalCauses } from './causes/general.js';
 import { networkCauses } from './causes/network.js';
 import { tlsCauses } from './causes/tls.js';
@@ -62,12 +62,17 @@ export interface RenderedCause {
   remedies: string[];
 }
 
+/** The templates of each cause rendered so far, compiled once (bounce analysis renders one per record). */
+const COMPILED = new Map<string, { title: CompiledTemplate; explanation: CompiledTemplate; remedies: CompiledTemplate[] }>();
+
 export function renderCause(id: string, slots: Slots = {}): RenderedCause {
-  const c = getCause(id);
-  return {
-    id: c.id,
-    title: renderTemplate(c.title, slots),
-    explanation: renderTemplate(c.explanation, slots),
-    remedies: c.remedies.map((r) => renderTemplate(r, slots)),
-  };
+  let t = COMPILED.get(id);
+  if (!t) {
+    const c = getCause(id);
+    t = { title: compileTemplate(c.title), explanation: compileTemplate(c.explanation), remedies: c.remedies.map(compileTemplate) };
+    COMPILED.set(id, t);
+  }
+  const remedies: string[] = [];
+  for (const r of t.remedies) remedies.push(renderCompiled(r, slots));
+  return { id, title: renderCompiled(t.title, slots), explanation: renderCompiled(t.explanation, slots), remedies };
 }
