@@ -14,6 +14,7 @@ import type { BounceMessage } from '../message.js';
 import type { RawRecord } from '../types.js';
 import { cleanAddress, findAddresses, isAddress } from '../smtp-text.js';
 import { squash } from './util.js';
+import { escapeRegExp } from '../../core/regexp.js';
 
 /** Labels that introduce the reason in many notices. */
 const REASON_LABEL = /^[ \t]*(?:-+\s*)?(?:because(?: of)?:?|(?:[a-z]+ )?reason\b:?|the reason(?: is)?:?|for the following reason:?|delivery failed for the following reason:?|technical details:?|non-delivered information|failure reasons|could not be delivered because of|remote host said:|the error (?:that the other server returned|message) was:?|error:|-+ ?server message|diagnostic(?:-code| code)?:|details?:|the response (?:from the remote server )?was:?)\s*-*\s*(.*)$/im;
@@ -106,7 +107,7 @@ export function labelledReason(text: string): string {
  */
 export function blankAddress(text: string, addr: string): string {
   if (addr === '' || /[\u0080-\uffff]/.test(addr)) {
-    return text.replace(new RegExp(`<?${addr.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}>?`, 'i'), ' ');
+    return text.replace(new RegExp(`<?${escapeRegExp(addr)}>?`, 'i'), ' ');
   }
   const at = indexOfAscii(text, addr.toLowerCase());
   if (at < 0) return text;

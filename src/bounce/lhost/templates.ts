@@ -9,6 +9,7 @@ import type { BounceMessage } from '../message.js';
 import type { Lhost, RawRecord } from '../types.js';
 import { decodeGeneric, type GenericOptions } from './generic.js';
 import { address } from './util.js';
+import { escapeRegExp } from '../../core/regexp.js';
 
 interface Template extends GenericOptions {
   name: string;
@@ -389,7 +390,7 @@ const anchorFound = new Map<string, Template[]>(anchorTexts.map((a) => [a, [...n
  */
 const ANCHORS: RegExp[] = ['[A-Z]', '[a-z]', '[^A-Za-z]'].flatMap((first) => {
   const group = anchorTexts.filter((a) => new RegExp(`^${first}`).test(a));
-  return group.length ? [new RegExp(group.map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g')] : [];
+  return group.length ? [new RegExp(group.map(escapeRegExp).join('|'), 'g')] : [];
 });
 
 let anchoredFor: BounceMessage | undefined;

@@ -5,6 +5,7 @@
  * byte, line ends already normalised to LF); 8-bit header text is decoded as UTF-8 when valid.
  */
 import { decodeBytes, isAscii } from './charset.js';
+import { escapeRegExp } from '../../core/regexp.js';
 
 /** Upper bound on the number of header fields kept per block (hostile input). */
 const MAX_FIELDS = 1000;
@@ -111,7 +112,7 @@ function namedFields(names: ReadonlySet<string>): RegExp {
   let re = byNames.get(names);
   if (!re) {
     // only names a field can have (lower case, as compared): others never match
-    const alts = [...names].filter((n) => /^[!-9;-~]+$/.test(n) && n === n.toLowerCase()).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const alts = [...names].filter((n) => /^[!-9;-~]+$/.test(n) && n === n.toLowerCase()).map(escapeRegExp);
     re = new RegExp(`\\n(${alts.length ? alts.join('|') : '(?!)'})[ \\t]*:([^\\n]*(?:\\n+[ \\t][^\\n]*)*)`, 'gi');
     byNames.set(names, re);
   }
