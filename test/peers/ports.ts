@@ -5,18 +5,23 @@
  */
 import { createServer } from 'node:net';
 
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Binds `port` on `host` (0: the kernel picks one) and releases it: the port, or why it could not be bound. */
+function bindAndRelease(port: number, host: string): Promise<number | Error> {
+  return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, host, () => {
+    srv.once('error', (e) => resolve(e));
+    srv.listen(port, host, () => {
       const addr = srv.address();
-      if (!addr || typeof addr === 'string') return reject(new Error('no port'));
-      const port = addr.port;
-      srv.close(() => resolve(port));
+      srv.close(() => resolve(addr && typeof addr !== 'string' ? addr.port : new Error('no port')));
     });
   });
+}
+
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  const port = await bindAndRelease(0, host);
+  if (port instanceof Error) throw port;
+  return port;
 }
 
 /**
@@ -28,14 +33,8 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
  */
 export async function closedPort(host = '127.0.0.1'): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await new Promise<boolean>((resolve) => {
-      const srv = createServer();
-      srv.unref();
-      srv.once('error', () => resolve(false));
-      srv.listen(port, host, () => srv.close(() => resolve(true)));
-    });
-    if (free) return port;
+    const port = await bindAndRelease(20_000 + Math.floor(Math.random() * 12_000), host);
+    if (!(port instanceof Error)) return port;
   }
   throw new Error('closedPort: no free port found below the ephemeral range');
 }
