@@ -31,15 +31,29 @@ count="$(find "$work" -type f | wc -l)"
 
 PIN=(); command -v taskset >/dev/null && PIN=(taskset -c 0)
 
+# sisimai.pl LIST: one JSON line per record, printed (the CLI run); LIST WARMUP MEASURED: the
+# files in passes, each record serialised but not printed, then the median microseconds per
+# message over the MEASURED passes after WARMUP (the sustained run)
 cat > "$work/sisimai.pl" <<'PL'
-use strict; use warnings; use Sisimai; use JSON::PP;
+use strict; use warnings; use Sisimai; use JSON::PP; use Time::HiRes qw(time);
 my $json = JSON::PP->new->canonical;
 open my $list, '<', $ARGV[0] or die "$ARGV[0]: $!";
 chomp(my @files = <$list>);
-for my $f (@files) {
-  my $v = Sisimai->make($f, delivered => 1, vacation => 1) or next;
-  print $json->encode($_->damn), "\n" for @$v;
+my ($warmup, $measured) = @ARGV[1, 2];
+my $sustained = defined $measured;
+my ($bytes, @t) = (0);
+for my $p (1 .. ($sustained ? $warmup + $measured : 1)) {
+  my $t0 = time;
+  for my $f (@files) {
+    my $v = Sisimai->make($f, delivered => 1, vacation => 1) or next;
+    for (@$v) {
+      my $line = $json->encode($_->damn);
+      if ($sustained) { $bytes += length $line } else { print $line, "\n" }
+    }
+  }
+  push @t, (time - $t0) * 1e6 / @files if $sustained && $p > $warmup;
 }
+if ($sustained) { @t = sort { $a <=> $b } @t; printf "%.1f %d\n", $t[int(@t / 2)], $bytes }
 PL
 find "$work" -type f -name '*.eml' | sort > "$work/files.txt"
 
@@ -81,28 +95,10 @@ awk -v n="$count" -v a="$best_md" -v b="$best_sm" -v ma="$mem_md" -v mb="$mem_sm
 }'
 
 # sustained: one process per tool, the corpus once per pass (median of the measured passes)
-cat > "$work/sisimai-passes.pl" <<'PL'
-use strict; use warnings; use Sisimai; use JSON::PP; use Time::HiRes qw(time);
-my $json = JSON::PP->new->canonical;
-open my $list, '<', $ARGV[0] or die "$ARGV[0]: $!";
-chomp(my @files = <$list>);
-my ($warmup, $measured) = @ARGV[1, 2];
-my ($bytes, @t) = (0);
-for my $p (1 .. $warmup + $measured) {
-  my $t0 = time;
-  for my $f (@files) {
-    my $v = Sisimai->make($f, delivered => 1, vacation => 1) or next;
-    $bytes += length($json->encode($_->damn)) for @$v;
-  }
-  push @t, (time - $t0) * 1e6 / @files if $p > $warmup;
-}
-@t = sort { $a <=> $b } @t;
-printf "%.1f %d\n", $t[int(@t / 2)], $bytes;
-PL
 grep '/c1/' "$work/files.txt" > "$work/files1.txt"
 n1="$(wc -l < "$work/files1.txt")"
 read -r us_md _ < <("${PIN[@]}" node bench/bounce-sustained.mjs "$work/c1" 30 10)
-read -r us_sm _ < <("${PIN[@]}" perl "$work/sisimai-passes.pl" "$work/files1.txt" 2 5)
+read -r us_sm _ < <("${PIN[@]}" perl "$work/sisimai.pl" "$work/files1.txt" 2 5)
 awk -v n="$n1" -v a="$us_md" -v b="$us_sm" 'BEGIN{
   printf "sustained, one long-running process per tool: %d messages per pass, one core, median pass after warm-up\n", n;
   printf "maildoctor: %7.1f us/msg  %8.0f msg/s  (passes 31-40)\n", a, 1e6/a;
