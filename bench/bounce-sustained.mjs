@@ -4,7 +4,9 @@
 // serialise its JSON lines; not written). Prints the median microseconds per message over the
 // MEASURED passes that follow WARMUP passes (V8 reaches its optimised code only after
 // thousands of messages). Run by bench/bounce-throughput.sh, pinned to one core beside the
-// same loop in Sisimai; uses the built library (npm run build).
+// same loop in Sisimai; uses the built library (npm run build). Not runBounce itself: it also
+// encodes and writes the lines (72-76 instead of 61-68 us per message), which the Sisimai
+// loop does not; the loop below is run()'s of bounce/run.ts without the writing.
 //   node bench/bounce-sustained.mjs DIR WARMUP MEASURED
 /* global process, console */
 import { analyzeBounce } from '../dist/index.js';
