@@ -95,6 +95,14 @@ describe('analyzeBounce on crafted messages', () => {
     assert.match(r?.decidedBy ?? '', /5\.1\.1/);
   });
 
+  test('the explanation quotes a multi-line reply as one sentence, and ends each sentence once', () => {
+    const [gmail] = analyzeBounce(dsn('550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the address. 550 5.1.1 https://support.google.com/mail/?p=NoSuchUser - gsmtp', '5.1.1'));
+    assert.match(gmail?.explanation ?? '', /does not exist\. Please try double-checking the address\. https:/);
+    assert.match(gmail?.diagnostic ?? '', /Please try 550-5\.1\.1 double-checking/, 'the diagnostic stays as the server wrote it');
+    const [full] = analyzeBounce(dsn('552 5.2.2 Mailbox full.', '5.2.2'));
+    assert.match(full?.explanation ?? '', /: 552 5\.2\.2 Mailbox full\. The recipient/);
+  });
+
   test('string input and Buffer input agree; a generic X.0.0 yields to the code in the text', () => {
     const s = dsn('552 5.2.2 Mailbox full', '5.0.0');
     const a = analyzeBounce(s);

@@ -14,7 +14,7 @@ import { LHOSTS } from './lhost/index.js';
 import { generic } from './lhost/fallback.js';
 import { classify } from './classify.js';
 import { explain, inferStatus, isHardBounce } from './explain.js';
-import { findCommand, findReplyCode, normaliseCommand } from './smtp-text.js';
+import { findCommand, findReplyCode, normaliseCommand, unfoldReply } from './smtp-text.js';
 import { squash } from './blanks.js';
 import type { BounceRecord, RawRecord } from './types.js';
 
@@ -94,7 +94,7 @@ export function finish(raw: RawRecord, msg: BounceMessage, lhost: string): Bounc
   const hardbounce = isHardBounce(verdict.reason, status);
   const orig = msg.original;
   const origFrom = orig ? decodeWords(orig.get('from')) : '';
-  const ex = explain(verdict.reason, { rcpt: raw.recipient, reply: diagnostic, host: raw.remoteMta ?? '', from: origFrom }, hardbounce);
+  const ex = explain(verdict.reason, { rcpt: raw.recipient, reply: unfoldReply(diagnostic), host: raw.remoteMta ?? '', from: origFrom }, hardbounce);
   const rec: BounceRecord = {
     recipient: raw.recipient,
     action: action || (kind === 'bounce' && verdict.reason !== 'delivered' ? (status.startsWith('4') ? 'delayed' : 'failed') : ''),

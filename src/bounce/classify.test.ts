@@ -6,6 +6,7 @@ import { TABLES } from './reasons/index.js';
 import { STATUS_RULES } from './reasons/status-codes.js';
 import { RHOSTS } from './reasons/rhost/index.js';
 import { getCause } from '../catalog/index.js';
+import { unfoldReply } from './smtp-text.js';
 
 const base: ClassifyInput = { status: '', replycode: '', remoteMta: '', reportingMta: '', domain: 'example.org', action: 'failed', diagnostic: '', diagnosticType: 'SMTP', command: '', kind: 'bounce' };
 const reason = (o: Partial<ClassifyInput>): string => classify({ ...base, ...o }).reason;
@@ -39,6 +40,31 @@ describe('classify (tables)', () => {
     assert.equal(reason({ remoteMta: 'smtp-in.orange.fr', diagnostic: '550 5.5.0 Le compte du destinataire est bloque. LPN007_426' }), 'suspend');
     assert.equal(reason({ remoteMta: 'lsean.ezweb.ne.jp', diagnostic: '550 : User unknown' }), 'filtered');
     assert.equal(reason({ remoteMta: 'lsean.ezweb.ne.jp', diagnostic: '550 <a@ezweb.ne.jp>: User unknown' }), 'userunknown');
+  });
+
+  test('a provider is known by the mark its replies carry when the notice names no host of it', () => {
+    // Gmail's X.2.1 means "receiving mail too fast" here, not a disabled mailbox (RFC 3463's X.2.1)
+    const gmailRate = '450-4.2.1 The user you are trying to contact is receiving mail at a rate that 450-4.2.1 prevents additional messages from being delivered. Please resend your 450 4.2.1 message at a later time. e5si123 - gsmtp';
+    const v = classify({ ...base, remoteMta: '192.0.2.25', status: '4.2.1', replycode: '450', diagnostic: gmailRate, command: 'RCPT' });
+    assert.equal(v.reason, 'ratelimited');
+    assert.match(v.decidedBy, /^remote host Google \(by its reply\)/);
+    // Exchange Online's server name in brackets; Yahoo's answering server
+    assert.match(classify({ ...base, diagnostic: '550 5.7.509 Access denied, sending domain example.org does not pass DMARC verification [AM0PR01MB1234.eurprd01.prod.outlook.com]' }).decidedBy, /^remote host Microsoft \(by its reply\)/);
+    assert.match(classify({ ...base, diagnostic: "554 delivery error: dd This user doesn't have a yahoo.com account (a@yahoo.com) [0] - mta1234.mail.bf1.yahoo.com" }).decidedBy, /^remote host YahooInc \(by its reply\)/);
+    // without the mark, the general tables decide; a named host wins over a mark
+    assert.doesNotMatch(classify({ ...base, status: '4.2.1', diagnostic: gmailRate.replace(' - gsmtp', '') }).decidedBy, /Google/);
+    assert.match(classify({ ...base, remoteMta: 'mx.orange.fr', diagnostic: '550 5.5.0 Le compte du destinataire est bloque. LPN007_426 - gsmtp' }).decidedBy, /^remote host FrancePTT/);
+  });
+
+  test('a multi-line reply joined into one line reads as one sentence', () => {
+    assert.equal(
+      unfoldReply('550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the address. 550 5.1.1  https://support.google.com/mail/?p=NoSuchUser - gsmtp'),
+      '550-5.1.1 The email account that you tried to reach does not exist. Please try double-checking the address. https://support.google.com/mail/?p=NoSuchUser - gsmtp',
+    );
+    assert.equal(unfoldReply('said: 554-mx.example.org ESMTP refused 554-your address is listed 554 contact postmaster'), 'said: 554-mx.example.org ESMTP refused your address is listed contact postmaster');
+    // a single-line reply, and numbers that only look like codes, are left alone
+    assert.equal(unfoldReply('550 5.1.1 user unknown 550 times'), '550 5.1.1 user unknown 550 times');
+    assert.equal(unfoldReply('450-4.2.0 greylisted for 300 seconds'), '450-4.2.0 greylisted for 300 seconds');
   });
 
   test('structure and fallbacks', () => {

@@ -4,7 +4,7 @@
  *  1. structure: a feedback report is `feedback`, an auto-reply `vacation` (unless its text
  *     says the mailbox is gone), a 2.x.x status or a delivered/relayed/expanded action `delivered`;
  *  2. the remote host's own table, when the remote (or reporting) MTA is a provider whose
- *     replies are documented (reasons/rhost/);
+ *     replies are documented (reasons/rhost/), or else when the reply carries its signature;
  *  3. phase A (SMTP diagnostics only): the first reason, in PHASE_A order, that the status code
  *     names or whose phrase is in the text, within its command context (see CONTEXT below);
  *  4. the status code's reason, unless it is vague (VAGUE_STATUS) or the diagnostic is not SMTP;
@@ -16,7 +16,8 @@
  */
 import { BEFORE_DATA, PHASE_A, PHASE_C, SESSION_START, TABLES, VAGUE_STATUS, findPhrase, normalise, type Phrase } from './reasons/index.js';
 import { statusRule } from './reasons/status-codes.js';
-import { matchRhost, rhostFor } from './reasons/rhost/index.js';
+import { unfoldReply } from './smtp-text.js';
+import { matchRhost, rhostFor, rhostSignedIn } from './reasons/rhost/index.js';
 import type { ReasonName } from './reasons/names.js';
 
 export interface ClassifyInput {
@@ -122,7 +123,7 @@ function phaseA(reason: ReasonName, c: Ctx): string | undefined {
 export function classify(input: ClassifyInput): Verdict {
   const { status, action, command } = input;
   // A diagnostic is a reply or a short notice; beyond 8 KB it is noise (and costs time).
-  const text = normalise(input.diagnostic.length > 8192 ? input.diagnostic.slice(0, 8192) : input.diagnostic);
+  const text = normalise(unfoldReply(input.diagnostic.length > 8192 ? input.diagnostic.slice(0, 8192) : input.diagnostic));
   if (input.kind === 'feedback') return { reason: 'feedback', decidedBy: 'structure: feedback report (RFC 5965)' };
   if (input.kind === 'autoreply') {
     for (const r of ['suspend', 'hasmoved'] as const) {
@@ -134,10 +135,11 @@ export function classify(input: ClassifyInput): Verdict {
   if (status.startsWith('2.') || action === 'delivered' || action === 'relayed' || action === 'expanded') {
     return { reason: 'delivered', decidedBy: status.startsWith('2.') ? `status ${status}` : `action ${action}` };
   }
-  const rt = rhostFor(input.remoteMta, input.reportingMta, input.domain);
+  const byHost = rhostFor(input.remoteMta, input.reportingMta, input.domain);
+  const rt = byHost ?? rhostSignedIn(input.diagnostic);
   if (rt && text) {
     const m = matchRhost(rt, { status, replycode: input.replycode, text, raw: input.diagnostic, command });
-    if (m) return { reason: m.reason, decidedBy: `remote host ${rt.name}: ${m.why} (${rt.src})` };
+    if (m) return { reason: m.reason, decidedBy: `remote host ${rt.name}${byHost ? '' : ' (by its reply)'}: ${m.why} (${rt.src})` };
   }
   const rule = statusRule(status);
   const sr = rule?.reason;

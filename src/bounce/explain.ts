@@ -56,5 +56,7 @@ export function explain(reason: ReasonName, slots: ExplainSlots, hard: boolean):
   const verdict = reason === 'delivered' || reason === 'vacation' || reason === 'feedback'
     ? ''
     : hard ? ' Hard bounce: resending to this address will not work.' : ' Soft bounce: delivery may succeed later or once the cause is fixed.';
-  return { cause, explanation: `${r.title}. ${r.explanation}${verdict}`, remedies: r.remedies };
+  // a title ending with a quoted reply may already end its sentence ("...", ".")
+  const stop = /[.!?]$/.test(r.title) ? ' ' : '. ';
+  return { cause, explanation: `${r.title}${stop}${r.explanation}${verdict}`, remedies: r.remedies };
 }

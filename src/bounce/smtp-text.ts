@@ -17,6 +17,20 @@ export function findStatus(text: string): string {
   return m ? `${m[1]}.${m[2]}.${m[3]}` : '';
 }
 
+/**
+ * A multi-line reply joined into one line keeps the code of each line ("550-5.1.1 The email
+ * account ... Please try 550-5.1.1 double-checking ..."): the repeats after the first are
+ * dropped, so that phrases spanning two lines match and quotes read as one sentence ("... at a
+ * rate that 450-4.2.1 prevents ..." becomes "... at a rate that prevents ...").
+ */
+export function unfoldReply(text: string): string {
+  const first = /(?:^|\s)([2-5]\d\d)-(?:[245]\.\d{1,3}\.\d{1,3}\s)?/.exec(text);
+  if (!first) return text;
+  const after = first.index + first[0].length;
+  const repeat = new RegExp(`\\s+${first[1]}[- ](?:[245]\\.\\d{1,3}\\.\\d{1,3}(?=\\s))?\\s*`, 'g');
+  return text.slice(0, after) + text.slice(after).replace(repeat, ' ');
+}
+
 /** A reply code at the start of the text, after "said:", or before an enhanced status code. */
 export function findReplyCode(text: string): string {
   const m =

@@ -4,6 +4,8 @@ import type { RhostTable } from './types.js';
 export const google: RhostTable = {
   name: 'Google',
   hosts: /(?:^|\.)(?:aspmx\.l\.google\.com|gmail-smtp-in\.l\.google\.com|google\.com|googlemail\.com|gmail\.com)$/,
+  // every Gmail reply ends with " - gsmtp"; many link to support.google.com/mail
+  signature: /\bgsmtp\b|\bsupport\.google\.com\/mail\//i,
   src: 'https://support.google.com/a/answer/3726730 (SMTP error reference); Sisimai Rhost/GoogleApps',
   rules: [
     { reason: 'notaccept', text: ['returned null mx', "doesn't receive email according to the administrator"] },

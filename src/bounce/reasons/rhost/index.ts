@@ -31,6 +31,13 @@ export function rhostFor(...hosts: string[]): RhostTable | undefined {
   return undefined;
 }
 
+const SIGNED = RHOSTS.filter((t) => t.signature);
+
+/** The table whose signature the reply text carries, if any (see RhostTable.signature). */
+export function rhostSignedIn(text: string): RhostTable | undefined {
+  return text ? SIGNED.find((t) => t.signature!.test(text)) : undefined;
+}
+
 function lookup(...hosts: string[]): RhostTable | undefined {
   for (const h of hosts) {
     const host = (h.toLowerCase().trim().split(/[\s(]/)[0] ?? '').replace(/^\[|\]$/g, '').replace(/\.$/, '');

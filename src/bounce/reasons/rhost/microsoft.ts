@@ -4,6 +4,8 @@ import type { RhostTable } from './types.js';
 export const microsoft: RhostTable = {
   name: 'Microsoft',
   hosts: /(?:\.protection\.outlook\.com|\.prod\.outlook\.com|\.outlook\.com|\.hotmail\.com|\.live\.com|\.msn\.com|\.office365\.com)$/,
+  // Exchange Online replies name the answering server: [xxx.eop-nam02.prod.protection.outlook.com]
+  signature: /\.prod\.(?:protection\.)?outlook\.com\b/i,
   src: 'https://learn.microsoft.com/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online; Sisimai Rhost/ExchangeOnline',
   rules: [
     { reason: 'userunknown', text: ['recipientnotfound', 'recipient not found by smtp address lookup', 'recipient address rejected: access denied'] },

@@ -23,6 +23,12 @@ export interface RhostTable {
   name: string;
   /** matched against the remote MTA, then the reporting MTA (lower case) */
   hosts: RegExp;
+  /**
+   * A mark the provider's servers leave in their own replies (Gmail's "gsmtp", the server
+   * names of Microsoft 365 and Yahoo): the table also applies when no host name matched, as
+   * when the notice names the remote by address only, or a relay quotes the provider's reply.
+   */
+  signature?: RegExp;
   /** documentation the rules come from */
   src: string;
   /** provider codes in the text: the first capture group is looked up in `codes` */

@@ -4,6 +4,8 @@ import type { RhostTable } from './types.js';
 export const yahoo: RhostTable = {
   name: 'YahooInc',
   hosts: /(?:\.yahoodns\.net|\.yahoo\.com|\.yahoo\.co\.jp|\.aol\.com|\.yahoo\.net|\.verizonmedia\.com|\.aim\.com)$/,
+  // replies name the answering server (mta1234.mail.bf1.yahoo.com) or link to the sender help
+  signature: /\.mail\.[a-z0-9]+\.yahoo\.com\b|\bsenders\.yahooinc\.com\b|\bhelp\.yahoo\.com\/kb\/postmaster\b/i,
   src: 'https://senders.yahooinc.com/smtp-error-codes (Yahoo SMTP error codes); Sisimai Rhost/YahooInc, Rhost/Aol',
   rules: [
     { reason: 'userunknown', text: ["delivery error: dd this user doesn't have a", "this user doesn't have a yahoo", 'user not found', 'mailbox unavailable'] },
