@@ -56,6 +56,25 @@ describe('classify (tables)', () => {
     assert.match(classify({ ...base, remoteMta: 'mx.orange.fr', diagnostic: '550 5.5.0 Le compte du destinataire est bloque. LPN007_426 - gsmtp' }).decidedBy, /^remote host FrancePTT/);
   });
 
+  test("Microsoft's and Google's documented replies, with the command unknown (Exchange NDRs often do not say)", () => {
+    const ms = (status: string, diagnostic: string) => reason({ remoteMta: 'example-com.mail.protection.outlook.com', status, diagnostic });
+    assert.equal(ms('5.7.708', '550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.'), 'ratelimited');
+    assert.equal(ms('5.7.750', '550 5.7.750 Service unavailable. Access denied, tenant has exceeded threshold.'), 'ratelimited');
+    assert.equal(ms('5.2.122', "550 5.2.122 The recipient has exceeded their limit for the number of messages they can receive per hour."), 'ratelimited');
+    assert.equal(ms('4.7.850', '450 4.7.850 Access denied, please try again later.'), 'blocked');
+    assert.equal(ms('5.7.507', '550 5.7.507 Access denied, rejected by recipient'), 'blocked');
+    assert.equal(ms('5.1.10', '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found'), 'userunknown');
+    assert.equal(ms('5.5.0', '550 5.5.0 Requested action not taken: mailbox unavailable (S2017062302).'), 'userunknown');
+    assert.equal(ms('5.2.1', '550 5.2.1 Content Filter agent quarantined this message'), 'spamdetected');
+    assert.equal(ms('5.7.133', '550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required; Delivery restriction check failed because the sender was not authenticated when sending to this group'), 'rejected');
+    assert.equal(reason({ remoteMta: 'mx.google.com', replycode: '421', status: '4.7.0', diagnostic: '421 4.7.0 Try again later, closing connection. (EHLO) a1si2 - gsmtp' }), 'blocked');
+  });
+
+  test('a sender status code (X.1.7) is not read as a recipient filter, whatever the words', () => {
+    assert.equal(reason({ status: '5.1.7', diagnostic: '550 5.1.7 invalid address' }), 'rejected');
+    assert.equal(reason({ diagnostic: '550 invalid address', command: 'DATA' }), 'filtered');
+  });
+
   test('a multi-line reply joined into one line reads as one sentence', () => {
     assert.equal(
       unfoldReply('550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the address. 550 5.1.1  https://support.google.com/mail/?p=NoSuchUser - gsmtp'),

@@ -64,7 +64,7 @@ interface Ctx {
  *    alone only in reply to RCPT TO.
  *  - filtered: recipient-unknown or filter wording after DATA or at an unknown stage (the
  *    server accepted the recipient, so a filter refuses it: Sieve/procmail reject, block lists);
- *    a X.2.x-filtered code with such wording.
+ *    a X.2.x-filtered code with such wording; never with a sender status code (X.1.7, X.1.8).
  *  - rejected: sender wording in reply to MAIL FROM, after DATA, or with no specific code.
  *  - spamdetected: content wording only after DATA (or at an unknown stage).
  *  - norelaying: never at connection or EHLO.
@@ -85,7 +85,8 @@ function phaseA(reason: ReasonName, c: Ctx): string | undefined {
     case 'filtered': {
       const h = p('filtered') ?? p('userunknown');
       if (sr === 'filtered') return h ? `status and phrase ${show(h)}` : undefined;
-      if (BEFORE_DATA.includes(command)) return undefined;
+      // a sender status (X.1.7, X.1.8): the address the words refuse is the sender's
+      if (BEFORE_DATA.includes(command) || sr === 'rejected') return undefined;
       return h ? `phrase ${show(h)}${command ? ` after ${command}` : ', stage unknown'}` : undefined;
     }
     case 'rejected': {

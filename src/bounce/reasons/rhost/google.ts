@@ -18,6 +18,7 @@ export const google: RhostTable = {
     { reason: 'authfailure', text: ["is not accepted due to domain's dmarc policy", 'fails to pass authentication checks', 'fails to pass spf checks', 'sender is unauthenticated', 'unauthenticated email is not accepted from this domain'] },
     { reason: 'requireptr', text: ['does not have a ptr record setup', 'the sending ip does not match the ip address of the hostname specified in the pointer (ptr) record'] },
     { reason: 'badreputation', text: ['very low reputation of the sending', 'has been temporarily rate limited due to ip reputation'] },
+    { reason: 'blocked', reply: ['421'], text: ['try again later, closing connection'] },
     { reason: 'blocked', text: ['ip not in whitelist for rcpt domain', 'unusual rate of unsolicited mail originating from your ip address', "the ip you're using to send mail is not authorized to send email directly to our servers", 'helo/ehlo argument is invalid'] },
     { reason: 'contenterror', text: ['mail message is malformed'] },
     { reason: 'norelaying', text: ['mail relay denied'] },
