@@ -70,6 +70,13 @@ describe('classify (tables)', () => {
     assert.equal(reason({ remoteMta: 'mx.google.com', replycode: '421', status: '4.7.0', diagnostic: '421 4.7.0 Try again later, closing connection. (EHLO) a1si2 - gsmtp' }), 'blocked');
   });
 
+  test('a sending quota is a rate limit, a storage quota a full mailbox', () => {
+    assert.equal(reason({ diagnostic: '554 Throttling failure: Daily message quota exceeded.' }), 'ratelimited');
+    assert.equal(reason({ status: '5.4.5', diagnostic: '550 5.4.5 Daily user sending quota exceeded. a1si2 - gsmtp' }), 'ratelimited');
+    assert.equal(reason({ diagnostic: '552 Error: disk quota exceeded' }), 'mailboxfull');
+    assert.equal(reason({ diagnostic: 'Quota exceeded message delivery failed to /var/mail/box/u/00/f/kijitora/INBOX' }), 'mailboxfull');
+  });
+
   test('a sender status code (X.1.7) is not read as a recipient filter, whatever the words', () => {
     assert.equal(reason({ status: '5.1.7', diagnostic: '550 5.1.7 invalid address' }), 'rejected');
     assert.equal(reason({ diagnostic: '550 invalid address', command: 'DATA' }), 'filtered');

@@ -4,9 +4,12 @@ import { from, table } from './phrase.js';
 export default table(
   'mailboxfull',
   from('Postfix, Dovecot LDA/LMTP, Courier, Exim appendfile, qmail-toaster', [
-    'mailbox full', 'mailbox is full', 'quota exceeded', 'over quota', 'overquota', 'maildir over quota', 'mailbox over quota',
+    'mailbox full', 'mailbox is full', 'over quota', 'overquota', 'maildir over quota', 'mailbox over quota',
     'disk quota exceeded', 'disc quota exceeded', 'mailbox size limit exceeded', 'user over quota', 'is over quota',
-    'quota exceed', 'exceeded storage allocation',
+    // a storage quota; not a sending quota ("daily message quota exceeded", Amazon SES and
+    // Gmail's "daily user sending quota exceeded", Microsoft's "submission quota exceeded")
+    /(?<!(?:sending|submission|message|recipient|relay|daily|hourly) )quota exceed/,
+    'exceeded storage allocation',
     'maildir delivery failed: userdisk quota ', 'maildir delivery failed: domaindisk quota ', 'mailbox quota usage exceeded',
   ]),
   from('Sisimai 4.25.15 Reason/MailboxFull', [
