@@ -22,8 +22,8 @@ const opt = (name: string): string | undefined => {
 };
 const corpus = resolve(opt('--corpus') ?? join(root, '..', 'shared', 'corpus', 'bounces'));
 
-interface Label { file: string; recipient: string | null; status: string; status_kind: string; reason: string; hardbounce: boolean; lhost: string; rhost: string }
-interface Pred { file: string; recipient: string | null; status: string; reason: string; hardbounce: boolean; lhost?: string; decidedBy?: string; diagnostic?: string }
+interface Label { file: string; recipient: string | null; status: string; status_kind: string; replycode: string; reason: string; hardbounce: boolean; lhost: string; rhost: string }
+interface Pred { file: string; recipient: string | null; status: string; replycode?: string; reason: string; hardbounce: boolean; lhost?: string; decidedBy?: string; diagnostic?: string }
 
 const labels: Label[] = readFileSync(join(corpus, 'labels.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Label);
 
@@ -59,6 +59,10 @@ let recs = 0;
 let hardOk = 0;
 let rcptOk = 0;
 let statusOk = 0;
+let replyOk = 0;
+let extraRecords = 0;
+const extraFiles: string[] = [];
+let replyLabelled = 0;
 const failures: string[] = [];
 const perFamily = new Map<string, [number, number]>();
 for (const [file, ls] of byFile) {
@@ -73,6 +77,10 @@ for (const [file, ls] of byFile) {
   perFamily.set(fam, f);
   if (!ok) failures.push(`${file}  want ${ls.map((l) => l.reason).join(',')}  got ${ps.map((p) => `${p.reason}[${p.decidedBy ?? ''}]`).join(', ') || '(no record)'}`);
   if (notBounce) continue;
+  if (ps.length > ls.length) {
+    extraRecords += ps.length - ls.length;
+    extraFiles.push(`${file} (${ps.length} records, ${ls.length} labelled)`);
+  }
   ls.forEach((l, i) => {
     recs++;
     const p = ps.find((x) => l.recipient && x.recipient?.toLowerCase() === l.recipient.toLowerCase()) ?? ps[i] ?? ps[0];
@@ -82,20 +90,27 @@ for (const [file, ls] of byFile) {
     const want = l.status_kind === 'rfc3463' ? l.status : cls(l.status);
     const got = l.status_kind === 'rfc3463' ? p.status : cls(p.status ?? '');
     if (want === got) statusOk++;
+    if (l.replycode) {
+      replyLabelled++;
+      if (p.replycode === l.replycode) replyOk++;
+    }
   });
 }
 const pct = (a: number, b: number): string => `${((100 * a) / b).toFixed(1)}% (${a}/${b})`;
 if (args.includes('--json')) {
-  process.stdout.write(`${JSON.stringify({ messages: msgOk / byFile.size, hardsoft: hardOk / recs, recipient: rcptOk / recs, status: statusOk / recs })}\n`);
+  process.stdout.write(`${JSON.stringify({ messages: msgOk / byFile.size, hardsoft: hardOk / recs, recipient: rcptOk / recs, status: statusOk / recs, replycode: replyOk / replyLabelled, extraRecords })}\n`);
 } else {
   console.log(`corpus: ${corpus}`);
   console.log(`reason accuracy per message: ${pct(msgOk, byFile.size)}   (target >= 95%)`);
   console.log(`hard/soft agreement:         ${pct(hardOk, recs)}`);
   console.log(`recipient agreement:         ${pct(rcptOk, recs)}`);
   console.log(`status agreement:            ${pct(statusOk, recs)}`);
+  console.log(`reply code agreement:        ${pct(replyOk, replyLabelled)} (records labelled with one)`);
+  console.log(`records beyond the labels:   ${extraRecords} in ${extraFiles.length} messages`);
   if (args.includes('--list')) {
     console.log('\nper family (right/total):');
     console.log([...perFamily].filter(([, [a, b]]) => a < b).map(([k, [a, b]]) => `  ${k} ${a}/${b}`).join('\n'));
+    if (extraFiles.length) console.log(`\nmessages with more records than labelled (${extraFiles.length}):\n${extraFiles.map((f) => `  ${f}`).join('\n')}`);
     console.log(`\nmessages not right (${failures.length}):`);
     for (const f of failures) console.log(`  ${f}`);
   }

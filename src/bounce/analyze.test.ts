@@ -95,6 +95,13 @@ describe('analyzeBounce on crafted messages', () => {
     assert.match(r?.decidedBy ?? '', /5\.1\.1/);
   });
 
+  test('one record per recipient: a block that says nothing beside one that explains is dropped; a lone one is kept', () => {
+    const withEmpty = dsn('550 5.1.1 User unknown', '5.1.1').replace('Final-Recipient: rfc822; bob@example.net', 'Final-Recipient: rfc822; bob@example.net\nAction: failed\n\nFinal-Recipient: rfc822; bob@example.net');
+    assert.deepEqual(analyzeBounce(withEmpty).map((r) => [r.recipient, r.reason]), [['bob@example.net', 'userunknown']]);
+    const emptyOnly = dsn('', '').replace(/^(?:Status|Diagnostic-Code):.*\n/gm, '');
+    assert.deepEqual(analyzeBounce(emptyOnly).map((r) => [r.recipient, r.reason]), [['bob@example.net', 'undefined']], 'a failed recipient is never lost');
+  });
+
   test('the explanation quotes a multi-line reply as one sentence, and ends each sentence once', () => {
     const [gmail] = analyzeBounce(dsn('550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the address. 550 5.1.1 https://support.google.com/mail/?p=NoSuchUser - gsmtp', '5.1.1'));
     assert.match(gmail?.explanation ?? '', /does not exist\. Please try double-checking the address\. https:/);

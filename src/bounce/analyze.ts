@@ -128,6 +128,11 @@ export function finish(raw: RawRecord, msg: BounceMessage, lhost: string): Bounc
   return rec;
 }
 
+/** A record without a diagnostic whose reason could not be told. */
+function isEmpty(r: BounceRecord): boolean {
+  return r.reason === 'undefined' && r.diagnostic === '';
+}
+
 /** Nesting depth for bounces attached to or forwarded in other messages. */
 const MAX_NESTING = 2;
 
@@ -158,15 +163,24 @@ function analyzeAt(raw: Buffer | string, depth: number): BounceRecord[] {
     }
   }
   const out: BounceRecord[] = [];
-  // records kept per recipient (lower case): a repeated recipient, status and diagnostic is dropped
+  // records kept per recipient (lower case): a repeated recipient, status and diagnostic is
+  // dropped, and so is a record that says nothing (no diagnostic, no reason) beside another
+  // record for the same recipient (two decoders, or two blocks, naming one recipient)
   const seen = new Map<string, BounceRecord[]>();
   for (const r of records) {
     const rec = finish(r, msg, lhost);
     const key = rec.recipient.toLowerCase();
     const same = seen.get(key);
     if (same?.some((o) => o.status === rec.status && o.diagnostic === rec.diagnostic)) continue;
-    if (same) same.push(rec);
-    else seen.set(key, [rec]);
+    if (same && isEmpty(rec)) continue;
+    if (same) {
+      const empty = same.findIndex(isEmpty);
+      if (empty >= 0) {
+        out.splice(out.indexOf(same[empty]!), 1);
+        same.splice(empty, 1);
+      }
+      same.push(rec);
+    } else seen.set(key, [rec]);
     out.push(rec);
   }
   return out;

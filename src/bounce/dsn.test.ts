@@ -34,6 +34,13 @@ describe('delivery-status fields (RFC 3464 / 1894)', () => {
     assert.equal(b?.status, '4.4.7 (delivery time expired)');
   });
 
+  test("Amazon SES's field order (Action, Final-Recipient, Original-Recipient, ...) is one recipient; an Original-Recipient after a complete one starts the next", () => {
+    const ses = parseDsn('Reporting-MTA: dns; inbound-smtp.us-west-2.amazonaws.com\n\nAction: failed\nFinal-Recipient: rfc822; a@x.org\nOriginal-Recipient: rfc822; a@x.org\nDiagnostic-Code: smtp; 550 5.1.1 Mailbox does not exist\nStatus: 5.1.1\n');
+    assert.deepEqual(ses.recipients.map((x) => [x.finalRecipient, x.action, x.status, x.diagnostic]), [['a@x.org', 'failed', '5.1.1', '550 5.1.1 Mailbox does not exist']]);
+    const packed = parseDsn('Original-Recipient: rfc822; a@x.org\nFinal-Recipient: rfc822; a@x.org\nAction: failed\nStatus: 5.1.1\nOriginal-Recipient: rfc822; b@x.org\nFinal-Recipient: rfc822; b@x.org\nAction: failed\nStatus: 5.2.2\n');
+    assert.deepEqual(packed.recipients.map((x) => [x.finalRecipient, x.status]), [['a@x.org', '5.1.1'], ['b@x.org', '5.2.2']]);
+  });
+
   test('recipient blocks without blank lines between them', () => {
     const r = parseDsn('Final-Recipient: rfc822; a@x.org\nAction: failed\nStatus: 5.0.0\nFinal-Recipient: rfc822; b@x.org\nAction: failed\nStatus: 5.2.2\n');
     assert.deepEqual(r.recipients.map((x) => [x.finalRecipient, x.status]), [['a@x.org', '5.0.0'], ['b@x.org', '5.2.2']]);

@@ -56,6 +56,7 @@ export function parseDsn(block: string): DsnReport {
   const report: DsnReport = { reportingMta: '', receivedFromMta: '', arrivalDate: '', fields: {}, recipients: [] };
   for (const para of block.split(/\n[ \t]*\n/)) {
     let cur: DsnRecipient | undefined;
+    let prev = '';
     for (const f of parseHeaders(para).fields) {
       const name = f.name;
       if (!PER_RECIPIENT.has(name)) {
@@ -66,20 +67,26 @@ export function parseDsn(block: string): DsnReport {
         else report.fields[name] ??= f.value;
         continue;
       }
-      if (!cur || repeats(cur, name)) {
+      if (!cur || repeats(cur, name, prev)) {
         cur = emptyRecipient();
         report.recipients.push(cur);
       }
       setField(cur, name, f.value);
+      prev = name;
     }
   }
   return report;
 }
 
-/** A field already set in this recipient block means a new block began without a blank line. */
-function repeats(r: DsnRecipient, name: string): boolean {
+/**
+ * A field already set in this recipient block means a new block began without a blank line.
+ * An Original-Recipient after a complete recipient starts the next one (it leads a block), unless
+ * it follows its Final-Recipient directly: Amazon SES writes Action, Final-Recipient,
+ * Original-Recipient, Diagnostic-Code, Status.
+ */
+function repeats(r: DsnRecipient, name: string, prev: string): boolean {
   if (name === 'final-recipient') return r.finalRecipient !== '';
-  if (name === 'original-recipient') return r.originalRecipient !== '' || (r.finalRecipient !== '' && (r.action !== '' || r.status !== ''));
+  if (name === 'original-recipient') return r.originalRecipient !== '' || (prev !== 'final-recipient' && r.finalRecipient !== '' && (r.action !== '' || r.status !== ''));
   if (name === 'action') return r.action !== '';
   if (name === 'status') return r.status !== '';
   return false;

@@ -31,13 +31,42 @@ export function unfoldReply(text: string): string {
   return text.slice(0, after) + text.slice(after).replace(repeat, ' ');
 }
 
-/** A reply code at the start of the text, after "said:", or before an enhanced status code. */
+/** A reply code followed by an enhanced status code ("550 5.1.1", "550-5.1.1", "421 #4.4.2"). */
+const CODE_AND_STATUS = /(?<![\d.])([245][0-5]\d)[ -]#?[245]\.\d{1,3}\.\d{1,3}(?![\d]|\.\d)/g;
+/** A failure code standing before a word, a quote or a colon. */
+const LOOSE_FAILURE = /(?:^|[\s:;([])([45][0-5]\d)[ -]:?\s?(?=[A-Za-z<#'"])/;
+
+/**
+ * The reply code of a diagnostic: at the start of the text, after "said:" (or a field such as
+ * "ERROR_CODE :"), or before an enhanced status code; else a failure code (4xx, 5xx) standing
+ * before a word ("... size limit 200 of server" is not a reply). When replies are nested, the
+ * remote's own comes last, as its status code does (see analyze's lastStatus): "554 4.4.7
+ * Message expired ... <421 4.4.2 Connection timed out>" is 421, "554 550 Host unknown" 550,
+ * and a 2xx greeting before a refusal ("220-laposte 421 4.2.1 Service refuse") is not the reply.
+ */
 export function findReplyCode(text: string): string {
+  const code = firstReplyCode(text);
+  const doubled = /^[ \t]*[245][0-5]\d[ -]([45][0-5]\d)[ :-]/.exec(text);
+  if (doubled) return doubled[1] ?? code;
+  let last = '';
+  let pairs = 0;
+  CODE_AND_STATUS.lastIndex = 0;
+  for (let m = CODE_AND_STATUS.exec(text); m; m = CODE_AND_STATUS.exec(text)) {
+    pairs++;
+    last = m[1] ?? '';
+  }
+  if (pairs > 1 && last !== code && !last.startsWith('2')) return last;
+  if (!code.startsWith('2')) return code;
+  const failure = (last.startsWith('2') ? undefined : last) || LOOSE_FAILURE.exec(text)?.[1];
+  return failure || code;
+}
+
+function firstReplyCode(text: string): string {
   const m =
-    /^[ \t]*(?:<[^>]*>:?\s*)?([245][0-5]\d)(?:[ -]|$)/.exec(text) ??
-    /(?:said|reply|replied|response|responded|error|returned|answered|with|code)\s*:?\s*(?:\(?)([245][0-5]\d)(?:[ -]|\)|$)/i.exec(text) ??
+    /^[ \t]*(?:<[^>]*>:?\s*)?([245][0-5]\d)(?:[ :-]|$)/.exec(text) ??
+    /(?:said|reply|replied|response|responded|error|returned|answered|with|code)\s*:?\s*(?:\(?)([245][0-5]\d)(?:[ ,-]|\)|$)/i.exec(text) ??
     /(?<![\d.])([245][0-5]\d)[ -]#?[245]\.\d{1,3}\.\d{1,3}(?![\d]|\.\d)/.exec(text) ??
-    /(?:^|[\s:;([])([245][0-5]\d)[ -](?=[A-Za-z<#])/.exec(text);
+    LOOSE_FAILURE.exec(text);
   return m ? (m[1] ?? '') : '';
 }
 

@@ -116,6 +116,9 @@ const TEMPLATES: Template[] = [
     name: 'FML',
     anchors: ['fml', 'X-ML-Server'],
     detect: (m) => /\bfml\b/i.test(m.headers.get('x-mlserver')) || /^X-ML-Server:.*fml/im.test(m.text),
+    // fml's help text that follows names the list's command address ("send mail ... to the
+    // address neko-ctl@...")
+    end: /^If you know the general guide of this list/m,
   },
   {
     name: 'DragonFly',
