@@ -19,7 +19,7 @@ import { analyzeBounce } from '../../src/bounce/index.js';
 import type { BounceRecord } from '../../src/bounce/types.js';
 import { POSTFIX_BINARY, startPostfix, type PostfixPeer } from '../peers/postfix.js';
 import { peerMissing, peerNeedsRoot } from '../peers/require.js';
-import { closedPort, startScriptedSmtp, type Peer } from './helpers/smtp-fakes.js';
+import { closedPort, startScriptedSmtp, startSocketServer, type Peer } from './helpers/smtp-fakes.js';
 import { assertBuiltCli, BIN } from '../helpers/built-cli.js';
 
 const skip = peerMissing('Postfix', POSTFIX_BINARY) || peerNeedsRoot('Postfix');
@@ -27,6 +27,12 @@ const skip = peerMissing('Postfix', POSTFIX_BINARY) || peerNeedsRoot('Postfix');
 const REMOTE = 'remote.example';
 /** A domain routed to a closed port: Postfix cannot connect. */
 const UNREACHABLE = 'closed.example';
+/** A domain whose server accepts the connection and never greets. */
+const SILENT = 'silent.example';
+/** A domain whose server hangs up as soon as Postfix connects. */
+const HANGUP = 'hangup.example';
+/** A domain whose server announces a 200-byte message size limit. */
+const SMALL = 'small.example';
 
 /** One case: the remote's reply to RCPT TO (or, when `atData`, to the end of DATA) and what the analysis must say. */
 interface Case {
@@ -177,10 +183,10 @@ const CASES: Case[] = [
 
 /**
  * The remote: greets, answers EHLO without extensions (so Postfix writes its own "relayed"
- * notice for NOTIFY=SUCCESS), accepts MAIL, answers RCPT TO by the recipient's local part
+ * notice for NOTIFY=SUCCESS) but SIZE when given, accepts MAIL, answers RCPT TO by the recipient's local part
  * (CASES; any other user is accepted) and the end of DATA by the first accepted recipient's.
  */
-async function startRemote(): Promise<Peer> {
+async function startRemote(size?: number): Promise<Peer> {
   const state = new WeakMap<Socket, { inData: boolean; first?: string }>();
   return startScriptedSmtp('220 mx.remote.example ESMTP\r\n', (line, s) => {
     let st = state.get(s);
@@ -193,7 +199,8 @@ async function startRemote(): Promise<Peer> {
       return c ? c.reply : '250 2.0.0 Ok: queued as 4ABCDEF\r\n';
     }
     const cmd = line.toUpperCase();
-    if (cmd.startsWith('EHLO') || cmd.startsWith('HELO')) return '250 mx.remote.example\r\n';
+    if (cmd.startsWith('EHLO')) return size ? `250-mx.remote.example\r\n250 SIZE ${size}\r\n` : '250 mx.remote.example\r\n';
+    if (cmd.startsWith('HELO')) return '250 mx.remote.example\r\n';
     if (cmd.startsWith('MAIL FROM')) return '250 2.1.0 Ok\r\n';
     if (cmd.startsWith('RCPT TO')) {
       const user = /<([^@>]+)@/.exec(line)?.[1] ?? '';
@@ -215,6 +222,7 @@ async function startRemote(): Promise<Peer> {
 describe('bounces written by Postfix', { skip }, () => {
   let pf: PostfixPeer;
   let remote: Peer;
+  const others: Peer[] = [];
   /** the DSN Postfix wrote for each message, by the Message-ID alice gave it */
   const dsns = new Map<string, string>();
   const idOf = (name: string) => `<bounce-${name}@test.example>`;
@@ -222,7 +230,11 @@ describe('bounces written by Postfix', { skip }, () => {
   before(async () => {
     remote = await startRemote();
     const closed = await closedPort();
-    pf = await startPostfix({ routes: { [REMOTE]: remote.port, [UNREACHABLE]: closed } });
+    const silent = await startScriptedSmtp(null, () => null);
+    const hangup = await startSocketServer((s) => s.destroy());
+    const small = await startRemote(200);
+    others.push(silent, hangup, small);
+    pf = await startPostfix({ routes: { [REMOTE]: remote.port, [UNREACHABLE]: closed, [SILENT]: silent.port, [HANGUP]: hangup.port, [SMALL]: small.port } });
     const mailer = nodemailer.createTransport({
       host: pf.host,
       port: pf.ports.submission,
@@ -242,11 +254,14 @@ describe('bounces written by Postfix', { skip }, () => {
     try {
       for (const c of CASES) await send(c.user, `${c.user}@${REMOTE}`);
       await send('unreachable', `someone@${UNREACHABLE}`);
+      await send('silent', `someone@${SILENT}`);
+      await send('hangup', `someone@${HANGUP}`);
+      await send('small', `someone@${SMALL}`);
       await send('relayed', `welcome@${REMOTE}`, 'SUCCESS');
     } finally {
       mailer.close();
     }
-    const want = CASES.length + 2;
+    const want = CASES.length + 5;
     for (let i = 0; i < 300 && dsns.size < want; i++) {
       for (const m of await pf.delivered('alice')) {
         const id = /^Message-ID: *(<bounce-[^>]+>)/im.exec(m.slice(m.search(/^Content-Type: (?:text\/rfc822-headers|message\/rfc822)/im)))?.[1];
@@ -259,6 +274,7 @@ describe('bounces written by Postfix', { skip }, () => {
   after(async () => {
     await pf?.stop();
     await remote?.close();
+    for (const o of others) await o.close();
   });
 
   function recordsOf(name: string): BounceRecord[] {
@@ -302,6 +318,34 @@ describe('bounces written by Postfix', { skip }, () => {
     assert.match(r.diagnostic, /connect to 127\.0\.0\.1\[127\.0\.0\.1\]:\d+: Connection refused/);
     assert.equal(r.remoteMta, '', 'no server answered, so the notice names none');
     assert.ok(r.remedies.some((x) => /maildoctor smtp/.test(x)), r.remedies.join('\n'));
+  });
+
+  test("a remote that never greets, or hangs up at once: Postfix's own words, a soft network error", () => {
+    for (const [name, domain, words] of [
+      ['silent', SILENT, /conversation with 127\.0\.0\.1\[127\.0\.0\.1\] timed out while receiving the initial server greeting/],
+      ['hangup', HANGUP, /lost connection with 127\.0\.0\.1\[127\.0\.0\.1\] while receiving the initial server greeting/],
+    ] as const) {
+      const recs = recordsOf(name);
+      assert.equal(recs.length, 1, JSON.stringify(recs));
+      const r = recs[0]!;
+      assert.deepEqual(
+        { reason: r.reason, status: r.status, replycode: r.replycode, hardbounce: r.hardbounce, recipient: r.recipient, type: r.diagnosticType },
+        { reason: 'networkerror', status: '4.4.2', replycode: '', hardbounce: false, recipient: `someone@${domain}`, type: 'X-POSTFIX' },
+        name,
+      );
+      assert.match(r.diagnostic, words);
+    }
+  });
+
+  test('a message over the size the remote announces (SIZE 200): Postfix bounces it without sending, no reply code', () => {
+    const recs = recordsOf('small');
+    assert.equal(recs.length, 1, JSON.stringify(recs));
+    const r = recs[0]!;
+    assert.deepEqual(
+      { reason: r.reason, status: r.status, replycode: r.replycode, hardbounce: r.hardbounce, recipient: r.recipient },
+      { reason: 'emailtoolarge', status: '5.3.4', replycode: '', hardbounce: false, recipient: `someone@${SMALL}` },
+    );
+    assert.match(r.diagnostic, /^message size \d+ exceeds size limit 200 of server 127\.0\.0\.1\[127\.0\.0\.1\]$/);
   });
 
   test('NOTIFY=SUCCESS to a server without DSN: Postfix reports "relayed", read as delivered', () => {

@@ -245,6 +245,9 @@ transport_maps = texthash:${l.etc}/transport
 smtp_tls_security_level = none
 smtp_bind_address = ${HOST}
 maximal_queue_lifetime = 0
+# a silent remote fails in seconds, not after the default 300 s
+smtp_connect_timeout = 5s
+smtp_helo_timeout = 2s
 `
     : ''
 }`;
