@@ -102,6 +102,18 @@ describe('analyzeBounce on crafted messages', () => {
     assert.deepEqual(analyzeBounce(emptyOnly).map((r) => [r.recipient, r.reason]), [['bob@example.net', 'undefined']], 'a failed recipient is never lost');
   });
 
+  test('ordinary mail that speaks of delivery is not a bounce (no record)', () => {
+    const msg = (head: string, body: string): string => `${head}\nDate: Mon, 2 Nov 2026 10:00:00 +0000\nMessage-ID: <1@example.org>\n\n${body}\n`;
+    const cases = {
+      'a personal message with bounce words': msg('From: Alice <alice@example.org>\nTo: bob@example.net\nSubject: Re: the delivery failed again?\nContent-Type: text/plain', 'The parcel delivery failed again, the address is unknown.\nThe user unknown thing is odd. Mailbox full of ideas, Alice'),
+      'a read receipt (MDN)': msg('From: carol@example.com\nTo: bob@example.net\nSubject: Read: Budget\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=disposition-notification; boundary="r1"', '--r1\nContent-Type: text/plain\n\nYour message was displayed by the recipient.\n--r1\nContent-Type: message/disposition-notification\n\nReporting-UA: mail.example.com; Thunderbird\nFinal-Recipient: rfc822; carol@example.com\nDisposition: manual-action/MDN-sent-manually; displayed\n--r1--'),
+      'a forwarded ordinary message': msg('From: dave@example.org\nTo: bob@example.net\nSubject: Fwd: Meeting notes\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="m1"', '--m1\nContent-Type: text/plain\n\nSee the attached notes.\n--m1\nContent-Type: message/rfc822\n\nFrom: eve@example.org\nTo: dave@example.org\nSubject: Meeting notes\n\nNothing failed, everything delivered.\n--m1--'),
+      'a shipping notice from a "Mail Delivery" sender': msg('From: "Mail Delivery Subsystem" <noreply@service.example>\nTo: bob@example.net\nSubject: Your package has been delivered\nContent-Type: text/plain', 'Good news! Your package was delivered to your mailbox at 10:02.'),
+      'a mailing-list welcome': msg('From: list-owner@lists.example.org\nTo: bob@example.net\nSubject: Welcome to the dev list\nList-Id: <dev.lists.example.org>', 'Messages that cannot be delivered to you will be returned to the list owner.'),
+    };
+    for (const [name, m] of Object.entries(cases)) assert.deepEqual(analyzeBounce(m), [], name);
+  });
+
   test('the explanation quotes a multi-line reply as one sentence, and ends each sentence once', () => {
     const [gmail] = analyzeBounce(dsn('550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the address. 550 5.1.1 https://support.google.com/mail/?p=NoSuchUser - gsmtp', '5.1.1'));
     assert.match(gmail?.explanation ?? '', /does not exist\. Please try double-checking the address\. https:/);
