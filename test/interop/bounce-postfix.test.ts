@@ -172,6 +172,25 @@ const CASES: Case[] = [
     expect: { reason: 'mailboxfull', status: '4.2.2', replycode: '452', command: 'RCPT', hardbounce: false },
   },
   {
+    user: 'quota',
+    atData: true,
+    // Dovecot LMTP/LDA (lib-storage quota), at the end of DATA
+    reply: '552 5.2.2 <quota@remote.example> Quota exceeded (mailbox for user is full)\r\n',
+    expect: { reason: 'mailboxfull', status: '5.2.2', replycode: '552', command: 'DATA', hardbounce: false },
+  },
+  {
+    user: 'sendmailuser',
+    // Sendmail
+    reply: '550 5.1.1 <sendmailuser@remote.example>... User unknown\r\n',
+    expect: { reason: 'userunknown', status: '5.1.1', replycode: '550', command: 'RCPT', hardbounce: true },
+  },
+  {
+    user: 'unrouteable',
+    // Exim, no enhanced code: Postfix writes 5.0.0
+    reply: '550 Unrouteable address\r\n',
+    expect: { reason: 'hostunknown', status: '5.0.0', replycode: '550', command: 'RCPT', hardbounce: true },
+  },
+  {
     user: 'gmailrate',
     reply:
       '450-4.2.1 The user you are trying to contact is receiving mail at a rate that\r\n' +
