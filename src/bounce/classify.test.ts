@@ -91,6 +91,7 @@ describe('classify (tables)', () => {
     // a single-line reply, and numbers that only look like codes, are left alone
     assert.equal(unfoldReply('550 5.1.1 user unknown 550 times'), '550 5.1.1 user unknown 550 times');
     assert.equal(unfoldReply('450-4.2.0 greylisted for 300 seconds'), '450-4.2.0 greylisted for 300 seconds');
+    assert.equal(unfoldReply('451 4.4.2 timed out after 200-300 ms, 200 retries'), '451 4.4.2 timed out after 200-300 ms, 200 retries');
   });
 
   test('structure and fallbacks', () => {

@@ -24,7 +24,8 @@ export function findStatus(text: string): string {
  * rate that 450-4.2.1 prevents ..." becomes "... at a rate that prevents ...").
  */
 export function unfoldReply(text: string): string {
-  const first = /(?:^|\s)([2-5]\d\d)-(?:[245]\.\d{1,3}\.\d{1,3}\s)?/.exec(text);
+  // a reply starts the text or follows a colon ("host x said: 550-5.1.1 ..."), not "200-300 ms"
+  const first = /(?:^|[:;(<]\s*)([2-5]\d\d)-(?:[245]\.\d{1,3}\.\d{1,3}\s)?/.exec(text);
   if (!first) return text;
   const after = first.index + first[0].length;
   const repeat = new RegExp(`\\s+${first[1]}[- ](?:[245]\\.\\d{1,3}\\.\\d{1,3}(?=\\s))?\\s*`, 'g');
