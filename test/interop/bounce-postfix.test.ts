@@ -33,6 +33,8 @@ const SILENT = 'silent.example';
 const HANGUP = 'hangup.example';
 /** A domain whose server announces a 200-byte message size limit. */
 const SMALL = 'small.example';
+/** A domain whose server announces SMTPUTF8 and knows no internationalised address. */
+const UTF8 = 'utf8.example';
 
 /** One case: the remote's reply to RCPT TO (or, when `atData`, to the end of DATA) and what the analysis must say. */
 interface Case {
@@ -205,7 +207,9 @@ const CASES: Case[] = [
  * notice for NOTIFY=SUCCESS) but SIZE when given, accepts MAIL, answers RCPT TO by the recipient's local part
  * (CASES; any other user is accepted) and the end of DATA by the first accepted recipient's.
  */
-async function startRemote(size?: number): Promise<Peer> {
+async function startRemote(opts: { size?: number; smtputf8?: boolean } = {}): Promise<Peer> {
+  const ext = [opts.size ? `SIZE ${opts.size}` : '', opts.smtputf8 ? 'SMTPUTF8' : ''].filter(Boolean);
+  const ehlo = ['mx.remote.example', ...ext].map((l, i, a) => `250${i < a.length - 1 ? '-' : ' '}${l}\r\n`).join('');
   const state = new WeakMap<Socket, { inData: boolean; first?: string }>();
   return startScriptedSmtp('220 mx.remote.example ESMTP\r\n', (line, s) => {
     let st = state.get(s);
@@ -218,10 +222,12 @@ async function startRemote(size?: number): Promise<Peer> {
       return c ? c.reply : '250 2.0.0 Ok: queued as 4ABCDEF\r\n';
     }
     const cmd = line.toUpperCase();
-    if (cmd.startsWith('EHLO')) return size ? `250-mx.remote.example\r\n250 SIZE ${size}\r\n` : '250 mx.remote.example\r\n';
+    if (cmd.startsWith('EHLO')) return ehlo;
     if (cmd.startsWith('HELO')) return '250 mx.remote.example\r\n';
     if (cmd.startsWith('MAIL FROM')) return '250 2.1.0 Ok\r\n';
     if (cmd.startsWith('RCPT TO')) {
+      // (lines arrive as latin1: an internationalised local part is refused without echoing it)
+      if (/[\x80-\xff]/.test(line)) return '550 5.1.1 Recipient address rejected: User unknown in virtual mailbox table\r\n';
       const user = /<([^@>]+)@/.exec(line)?.[1] ?? '';
       const c = CASES.find((x) => !x.atData && x.user === user);
       if (c) return c.reply;
@@ -251,9 +257,10 @@ describe('bounces written by Postfix', { skip }, () => {
     const closed = await closedPort();
     const silent = await startScriptedSmtp(null, () => null);
     const hangup = await startSocketServer((s) => s.destroy());
-    const small = await startRemote(200);
-    others.push(silent, hangup, small);
-    pf = await startPostfix({ routes: { [REMOTE]: remote.port, [UNREACHABLE]: closed, [SILENT]: silent.port, [HANGUP]: hangup.port, [SMALL]: small.port } });
+    const small = await startRemote({ size: 200 });
+    const utf8 = await startRemote({ smtputf8: true });
+    others.push(silent, hangup, small, utf8);
+    pf = await startPostfix({ routes: { [REMOTE]: remote.port, [UNREACHABLE]: closed, [SILENT]: silent.port, [HANGUP]: hangup.port, [SMALL]: small.port, [UTF8]: utf8.port } });
     const mailer = nodemailer.createTransport({
       host: pf.host,
       port: pf.ports.submission,
@@ -276,14 +283,16 @@ describe('bounces written by Postfix', { skip }, () => {
       await send('silent', `someone@${SILENT}`);
       await send('hangup', `someone@${HANGUP}`);
       await send('small', `someone@${SMALL}`);
+      await send('utf8unknown', `ネコ@${UTF8}`);
+      await send('utf8refused', `ネコ@${REMOTE}`);
       await send('relayed', `welcome@${REMOTE}`, 'SUCCESS');
     } finally {
       mailer.close();
     }
-    const want = CASES.length + 5;
+    const want = CASES.length + 7;
     for (let i = 0; i < 300 && dsns.size < want; i++) {
       for (const m of await pf.delivered('alice')) {
-        const id = /^Message-ID: *(<bounce-[^>]+>)/im.exec(m.slice(m.search(/^Content-Type: (?:text\/rfc822-headers|message\/rfc822)/im)))?.[1];
+        const id = /^Message-ID: *(<bounce-[^>]+>)/im.exec(m.slice(m.search(/^Content-Type: (?:text\/rfc822-headers|message\/rfc822|message\/global(?:-headers)?)/im)))?.[1];
         if (id) dsns.set(id, m);
       }
       if (dsns.size < want) await new Promise((r) => setTimeout(r, 100));
@@ -365,6 +374,26 @@ describe('bounces written by Postfix', { skip }, () => {
       { reason: 'emailtoolarge', status: '5.3.4', replycode: '', hardbounce: false, recipient: `someone@${SMALL}` },
     );
     assert.match(r.diagnostic, /^message size \d+ exceeds size limit 200 of server 127\.0\.0\.1\[127\.0\.0\.1\]$/);
+  });
+
+  test('an internationalised address (SMTPUTF8): message/global-delivery-status and global headers, UTF-8 kept', () => {
+    const unknown = dsns.get(idOf('utf8unknown'))!;
+    assert.match(unknown, /^Content-Type: message\/global-delivery-status/m, 'Postfix wrote an RFC 6533 report');
+    assert.match(unknown, /^Final-Recipient: utf-8; ネコ@utf8\.example/m);
+    const [u, ...more] = recordsOf('utf8unknown');
+    assert.equal(more.length, 0);
+    assert.deepEqual(
+      { recipient: u?.recipient, reason: u?.reason, status: u?.status, replycode: u?.replycode, command: u?.command, hardbounce: u?.hardbounce, origTo: u?.origTo, origMessageId: u?.origMessageId },
+      { recipient: `ネコ@${UTF8}`, reason: 'userunknown', status: '5.1.1', replycode: '550', command: 'RCPT', hardbounce: true, origTo: `ネコ@${UTF8}`, origMessageId: idOf('utf8unknown') },
+    );
+    // the remote does not announce SMTPUTF8: Postfix refuses to relay (RFC 6531 5.6.7)
+    const [r, ...others2] = recordsOf('utf8refused');
+    assert.equal(others2.length, 0);
+    assert.deepEqual(
+      { recipient: r?.recipient, reason: r?.reason, status: r?.status, replycode: r?.replycode, hardbounce: r?.hardbounce },
+      { recipient: `ネコ@${REMOTE}`, reason: 'contenterror', status: '5.6.7', replycode: '', hardbounce: false },
+    );
+    assert.match(r?.diagnostic ?? '', /^SMTPUTF8 is required, but was not offered by host 127\.0\.0\.1\[127\.0\.0\.1\]$/);
   });
 
   test('NOTIFY=SUCCESS to a server without DSN: Postfix reports "relayed", read as delivered', () => {
