@@ -102,6 +102,17 @@ describe('analyzeBounce on crafted messages', () => {
     assert.deepEqual(analyzeBounce(emptyOnly).map((r) => [r.recipient, r.reason]), [['bob@example.net', 'undefined']], 'a failed recipient is never lost');
   });
 
+  test('a delay warning keeps its reason but reads as a warning: cause delivery-delayed, never a hard bounce', () => {
+    const warning = dsn('550 5.1.1 User unknown', '4.0.0').replace('Action: failed', 'Action: delayed').replace('smtp; 550 5.1.1 User unknown', 'smtp; 451 4.7.1 Greylisting in action, please come back later');
+    const [r] = analyzeBounce(warning);
+    assert.equal(r?.action, 'delayed');
+    assert.equal(r?.cause, 'delivery-delayed');
+    assert.equal(r?.hardbounce, false);
+    assert.match(r?.explanation ?? '', /still in the sending server's queue/);
+    const [failed] = analyzeBounce(warning.replace('Action: delayed', 'Action: failed'));
+    assert.notEqual(failed?.cause, 'delivery-delayed');
+  });
+
   test('ordinary mail that speaks of delivery is not a bounce (no record)', () => {
     const msg = (head: string, body: string): string => `${head}\nDate: Mon, 2 Nov 2026 10:00:00 +0000\nMessage-ID: <1@example.org>\n\n${body}\n`;
     const cases = {

@@ -91,10 +91,12 @@ export function finish(raw: RawRecord, msg: BounceMessage, lhost: string): Bounc
     status = inferStatus(verdict.reason, replycode, action);
     statusInferred = status !== '';
   }
-  const hardbounce = isHardBounce(verdict.reason, status);
+  // a delay warning: the message is still queued, so it cannot be a hard bounce
+  const delayed = action === 'delayed';
+  const hardbounce = !delayed && isHardBounce(verdict.reason, status);
   const orig = msg.original;
   const origFrom = orig ? decodeWords(orig.get('from')) : '';
-  const ex = explain(verdict.reason, { rcpt: raw.recipient, reply: unfoldReply(diagnostic), host: raw.remoteMta ?? '', from: origFrom }, hardbounce);
+  const ex = explain(verdict.reason, { rcpt: raw.recipient, reply: unfoldReply(diagnostic), host: raw.remoteMta ?? '', from: origFrom }, hardbounce, delayed);
   const rec: BounceRecord = {
     recipient: raw.recipient,
     action: action || (kind === 'bounce' && verdict.reason !== 'delivered' ? (status.startsWith('4') ? 'delayed' : 'failed') : ''),

@@ -50,10 +50,14 @@ interface ExplainSlots {
   from: string;
 }
 
-export function explain(reason: ReasonName, slots: ExplainSlots, hard: boolean): Explained {
-  const cause = REASONS[reason].cause;
+/**
+ * The cause and words for a record. A delay warning (Action: delayed) keeps its reason but
+ * reads as what it is, whatever the reason: the message is still queued, nothing to resend.
+ */
+export function explain(reason: ReasonName, slots: ExplainSlots, hard: boolean, delayed = false): Explained {
+  const cause = delayed ? 'delivery-delayed' : REASONS[reason].cause;
   const r = renderCause(cause, { rcpt: slots.rcpt, reply: clip(slots.reply, 160), host: slots.host, from: slots.from });
-  const verdict = reason === 'delivered' || reason === 'vacation' || reason === 'feedback'
+  const verdict = delayed || reason === 'delivered' || reason === 'vacation' || reason === 'feedback'
     ? ''
     : hard ? ' Hard bounce: resending to this address will not work.' : ' Soft bounce: delivery may succeed later or once the cause is fixed.';
   // a title ending with a quoted reply may already end its sentence ("...", ".")

@@ -73,7 +73,14 @@ export function notBounceLine(file: string): string {
 }
 
 function textBlock(file: string, r: BounceRecord, verbose: boolean): string {
-  const hard = r.reason === 'delivered' || r.reason === 'vacation' || r.reason === 'feedback' ? '' : r.hardbounce ? pc.red(' hard bounce') : pc.yellow(' soft bounce');
+  const hard =
+    r.reason === 'delivered' || r.reason === 'vacation' || r.reason === 'feedback'
+      ? ''
+      : r.cause === 'delivery-delayed'
+        ? pc.yellow(' delayed, still being retried')
+        : r.hardbounce
+          ? pc.red(' hard bounce')
+          : pc.yellow(' soft bounce');
   const lines = [`${pc.bold(r.recipient || '(recipient unknown)')}  ${pc.bold(r.reason)}${hard}  ${r.status}${r.statusInferred ? ' (inferred)' : ''}${r.replycode ? ` ${r.replycode}` : ''}`];
   lines.push(`  ${r.explanation}`);
   if (r.diagnostic) lines.push(`  ${pc.dim('Diagnostic:')} ${r.diagnosticType ? `${r.diagnosticType}; ` : ''}${r.diagnostic}`);

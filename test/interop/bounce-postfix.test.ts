@@ -445,3 +445,72 @@ describe('bounces written by Postfix', { skip }, () => {
     assert.deepEqual(lines.map((l) => l.reason), ['delivered']);
   });
 });
+
+describe('delay warnings written by Postfix', { skip }, () => {
+  let pf: PostfixPeer;
+  let greylister: Peer;
+  let warning = '';
+
+  before(async () => {
+    // a remote that greylists every recipient, for ever
+    greylister = await startScriptedSmtp('220 mx.remote.example ESMTP\r\n', (line) => {
+      const cmd = line.toUpperCase();
+      if (cmd.startsWith('EHLO') || cmd.startsWith('HELO')) return '250 mx.remote.example\r\n';
+      if (cmd.startsWith('MAIL FROM')) return '250 2.1.0 Ok\r\n';
+      if (cmd.startsWith('RCPT TO')) return `450 4.2.0 <${/<([^>]*)>/.exec(line)?.[1] ?? ''}>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/remote.example.html\r\n`;
+      if (cmd === 'QUIT') return '221 2.0.0 Bye\r\n';
+      return '250 2.0.0 Ok\r\n';
+    });
+    pf = await startPostfix({ routes: { [REMOTE]: greylister.port }, warnDelays: true });
+    const mailer = nodemailer.createTransport({
+      host: pf.host,
+      port: pf.ports.submission,
+      requireTLS: true,
+      tls: { ca: pf.pki.caPem, servername: pf.hostname },
+      auth: { user: pf.users.alice.user, pass: pf.users.alice.password },
+    });
+    try {
+      await mailer.sendMail({ from: pf.users.alice.address, to: `grey@${REMOTE}`, subject: 'bounce test delayed', text: 'A test message.\n', messageId: '<bounce-delayed@test.example>' });
+    } finally {
+      mailer.close();
+    }
+    for (let i = 0; i < 150 && !warning; i++) {
+      warning = (await pf.delivered('alice')).find((m) => m.includes('<bounce-delayed@test.example>')) ?? '';
+      if (!warning) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(warning, `no delay warning from Postfix\n${pf.log().slice(-3000)}`);
+  });
+  after(async () => {
+    await pf?.stop();
+    await greylister?.close();
+  });
+
+  test('a "delayed" notice is a warning: still retried, not a hard bounce, nothing to resend', () => {
+    assert.match(warning, /^Subject: Delayed Mail \(still being retried\)/m);
+    assert.match(warning, /^Action: delayed/m);
+    const recs = analyzeBounce(warning);
+    assert.equal(recs.length, 1, JSON.stringify(recs));
+    const r = recs[0]!;
+    assert.deepEqual(
+      { recipient: r.recipient, action: r.action, status: r.status, replycode: r.replycode, command: r.command, hardbounce: r.hardbounce, cause: r.cause },
+      { recipient: `grey@${REMOTE}`, action: 'delayed', status: '4.2.0', replycode: '450', command: 'RCPT', hardbounce: false, cause: 'delivery-delayed' },
+    );
+    assert.match(r.diagnostic, /Greylisted, see http:\/\/postgrey/);
+    assert.match(r.explanation, /is delayed.*Greylisted.*This is a warning, not a bounce/);
+    assert.match(r.remedies[0] ?? '', /^Do not resend/);
+  });
+
+  test('the CLI says so too', async () => {
+    assertBuiltCli();
+    const dir = await mkdtemp(join(tmpdir(), 'maildoctor-delay-'));
+    try {
+      await writeFile(join(dir, 'delayed.eml'), warning);
+      const r = spawnSync(process.execPath, [BIN, 'bounce', join(dir, 'delayed.eml')], { encoding: 'utf8', timeout: 60_000 });
+      assert.equal(r.status, 1, 'a delayed message is still a delivery problem');
+      assert.match(r.stdout, new RegExp(`grey@${REMOTE.replace('.', '\\.')}\\s+\\w+ delayed, still being retried\\s+4\\.2\\.0 450`));
+      assert.match(r.stdout, /1\. Do not resend/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -65,6 +65,16 @@ export const bounceCauses: CauseDef[] = [
     references: ['RFC 5321 section 4.5.4.1', 'RFC 3463 X.4.7'],
   },
   {
+    id: 'delivery-delayed',
+    area: 'bounce',
+    severity: 'warning',
+    title: 'Delivery to {rcpt|the recipient} is delayed, and the sending server keeps trying: {reply|temporary failure}',
+    explanation: 'This is a warning, not a bounce: the message is still in the sending server\'s queue and is retried until it is delivered or its queue lifetime ends (often 5 days), when a final notice follows. The quoted error is the last attempt\'s.',
+    remedies: ['Do not resend: the server delivers the message on its own once the receiving side accepts it.', 'If the delay lasts, act on the quoted error (greylisting clears within minutes; a full mailbox or an unreachable server needs the recipient or their provider).', 'Check that the recipient domain\'s MX hosts answer: maildoctor smtp HOST.'],
+    temporary: true,
+    references: ['RFC 3464 section 2.3.3 (action "delayed")', 'RFC 5321 section 4.5.4.1'],
+  },
+  {
     id: 'delivery-network-error',
     area: 'bounce',
     severity: 'error',
