@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { classify, type ClassifyInput } from './classify.js';
 import { REASON_NAMES, REASONS } from './reasons/names.js';
 import { TABLES } from './reasons/index.js';
@@ -112,6 +113,19 @@ describe('classify (tables)', () => {
     }
     for (const rule of Object.values(STATUS_RULES)) assert.ok((REASON_NAMES as readonly string[]).includes(rule.reason));
     for (const rt of RHOSTS) assert.ok(rt.src && rt.hosts instanceof RegExp, rt.name);
+  });
+
+  test("docs/bounce.md's table of reasons is the code's: cause, hard/soft rule and phrase count of each", () => {
+    const doc = readFileSync(new URL('../../docs/bounce.md', import.meta.url), 'utf8');
+    const rows = new Map([...doc.matchAll(/^\| `(\w+)` \| `([\w-]+)` \| \w+ \| ([^|]+) \| (\d+) \|/gm)].map((m) => [m[1], { cause: m[2], hard: (m[3] ?? '').trim(), phrases: Number(m[4]) }]));
+    assert.equal(rows.size, REASON_NAMES.length);
+    for (const r of REASON_NAMES) {
+      const row = rows.get(r);
+      assert.ok(row, `${r} missing from docs/bounce.md`);
+      assert.equal(row.cause, REASONS[r].cause, r);
+      assert.equal(row.hard, { always: 'hard', never: 'soft', permanent: 'hard if 5.x.x, else soft' }[REASONS[r].hard], r);
+      assert.equal(row.phrases, TABLES[r]?.phrases.length ?? 0, `${r}: phrase count in docs/bounce.md`);
+    }
   });
 
   test('every verdict says which rule decided it', () => {
