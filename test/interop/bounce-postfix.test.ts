@@ -228,7 +228,8 @@ async function startRemote(opts: { size?: number; smtputf8?: boolean } = {}): Pr
     if (cmd.startsWith('RCPT TO')) {
       // (lines arrive as latin1: an internationalised local part is refused without echoing it)
       if (/[\x80-\xff]/.test(line)) return '550 5.1.1 Recipient address rejected: User unknown in virtual mailbox table\r\n';
-      const user = /<([^@>]+)@/.exec(line)?.[1] ?? '';
+      // "multi-" recipients of one message answer as the case they name
+      const user = (/<([^@>]+)@/.exec(line)?.[1] ?? '').replace(/^multi-/, '');
       const c = CASES.find((x) => !x.atData && x.user === user);
       if (c) return c.reply;
       st.first ??= user;
@@ -268,14 +269,14 @@ describe('bounces written by Postfix', { skip }, () => {
       tls: { ca: pf.pki.caPem, servername: pf.hostname },
       auth: { user: pf.users.alice.user, pass: pf.users.alice.password },
     });
-    const send = (name: string, to: string, notify: 'FAILURE' | 'SUCCESS' = 'FAILURE') =>
+    const send = (name: string, to: string | string[], notify: 'FAILURE' | 'SUCCESS' = 'FAILURE') =>
       mailer.sendMail({
         from: pf.users.alice.address,
         to,
         subject: `bounce test ${name}`,
         text: `A test message of maildoctor's bounce interop test (${name}).\n`,
         messageId: idOf(name),
-        dsn: { notify, ret: 'HDRS', recipient: to },
+        dsn: { notify, ret: 'HDRS', ...(typeof to === 'string' ? { recipient: to } : {}) },
       });
     try {
       for (const c of CASES) await send(c.user, `${c.user}@${REMOTE}`);
@@ -286,10 +287,11 @@ describe('bounces written by Postfix', { skip }, () => {
       await send('utf8unknown', `ネコ@${UTF8}`);
       await send('utf8refused', `ネコ@${REMOTE}`);
       await send('relayed', `welcome@${REMOTE}`, 'SUCCESS');
+      await send('multi', [`multi-nosuchuser@${REMOTE}`, `multi-welcome@${REMOTE}`, `multi-full@${REMOTE}`]);
     } finally {
       mailer.close();
     }
-    const want = CASES.length + 7;
+    const want = CASES.length + 8;
     for (let i = 0; i < 300 && dsns.size < want; i++) {
       for (const m of await pf.delivered('alice')) {
         const id = /^Message-ID: *(<bounce-[^>]+>)/im.exec(m.slice(m.search(/^Content-Type: (?:text\/rfc822-headers|message\/rfc822|message\/global(?:-headers)?)/im)))?.[1];
@@ -396,6 +398,22 @@ describe('bounces written by Postfix', { skip }, () => {
     assert.match(r?.diagnostic ?? '', /^SMTPUTF8 is required, but was not offered by host 127\.0\.0\.1\[127\.0\.0\.1\]$/);
   });
 
+  test('one message, three recipients, two refused: one notice, a record for each refused one', () => {
+    const dsn = dsns.get(idOf('multi'))!;
+    assert.equal((dsn.match(/^Final-Recipient:/gm) ?? []).length, 2, 'Postfix reports the two refused recipients');
+    const recs = recordsOf('multi');
+    // records come in the notice's order
+    assert.deepEqual(recs.map((r) => `rfc822; ${r.recipient}`), [...dsn.matchAll(/^Final-Recipient: (.*)$/gm)].map((m) => m[1]));
+    assert.deepEqual(
+      recs.map((r) => [r.recipient, r.reason, r.status, r.hardbounce]).sort(),
+      [
+        [`multi-full@${REMOTE}`, 'mailboxfull', '5.2.2', false],
+        [`multi-nosuchuser@${REMOTE}`, 'userunknown', '5.1.1', true],
+      ],
+    );
+    for (const r of recs) assert.equal(r.origMessageId, idOf('multi'));
+  });
+
   test('NOTIFY=SUCCESS to a server without DSN: Postfix reports "relayed", read as delivered', () => {
     const recs = recordsOf('relayed');
     assert.equal(recs.length, 1, JSON.stringify(recs));
@@ -426,17 +444,18 @@ describe('bounces written by Postfix', { skip }, () => {
   test('the CLI over a Maildir of these notifications: one JSON line each, as the library says; exit 1', async () => {
     const { code, lines, stdout } = await runCli([...dsns.values()]);
     assert.equal(code, 1);
-    assert.equal(lines.length, dsns.size);
+    const records = [...dsns].flatMap(([id, dsn]) => analyzeBounce(dsn).map((r) => ({ id, r })));
+    assert.equal(lines.length, records.length);
+    assert.equal(records.length, dsns.size + 1, 'one record per notice, two for the three-recipient message');
     const byRecipient = new Map(lines.map((l) => [l.recipient, l]));
-    for (const [id, dsn] of dsns) {
-      const r = analyzeBounce(dsn)[0]!;
+    for (const { id, r } of records) {
       const l = byRecipient.get(r.recipient);
       assert.ok(l, `no line for ${r.recipient} (${id})`);
       assert.deepEqual([l.reason, l.status, l.replycode, l.hardbounce, l.command], [r.reason, r.status, r.replycode, r.hardbounce, r.command]);
     }
     // human output: every recipient with its reason, and what to do
     for (const c of CASES) assert.match(stdout, new RegExp(`${c.user}@${REMOTE.replace('.', '\\.')}\\s+${c.expect.reason}\\b`));
-    assert.equal(stdout.split('What to do:').length - 1, dsns.size);
+    assert.equal(stdout.split('What to do:').length - 1, records.length);
   });
 
   test('the CLI over the "relayed" notice alone: nothing wrong, exit 0', async () => {
