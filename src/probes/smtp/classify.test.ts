@@ -13,6 +13,7 @@ const CASES: [Stage, string, string, string][] = [
   ['greeting', 'greeting', '421 4.7.0 mail.example.com Error: too many connections from 192.0.2.1', 'too-many-connections'],
   ['greeting', 'greeting', '421 4.3.2 Service not available', 'service-unavailable'],
   ['greeting', 'greeting', '432 4.3.2 Concurrent connections limit exceeded. Visit https://aka.ms/concurrent_sending for more information.', 'too-many-connections'],
+  ['greeting', 'greeting', '421 Too many concurrent SMTP connections; please try again later.', 'too-many-connections'], // Exim smtp_accept_max
   ['greeting', 'greeting', '550 5.7.1 Unfortunately, messages from [192.0.2.1] weren\'t sent. Please contact your Internet service provider since part of their network is on our block list (S3140).', 'client-blocked'],
   ['greeting', 'greeting', '554 SMTP synchronization error', 'pipelining-violation'],
   // EHLO

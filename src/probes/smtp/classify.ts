@@ -51,7 +51,7 @@ export const RULES: readonly ClassifyRule[] = [
   // --- connection limits --------------------------------------------------------------
   {
     cause: 'too-many-connections',
-    text: /too many (concurrent )?(connections|sessions|smtp sessions)|concurrent connections? limit|connection limit|too many open connections|max(imum)? (number of )?connections/i,
+    text: /too many (concurrent )?(smtp )?(connections|sessions)|concurrent connections? limit|connection limit|too many open connections|max(imum)? (number of )?connections/i,
     source: 'Postfix anvil "421 4.7.0 host[ip]: Error: too many connections from ip"; Exchange Online "432 4.3.2 Concurrent connections limit exceeded"; Exim "421 Too many concurrent SMTP connections"',
   },
   {
