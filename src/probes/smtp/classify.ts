@@ -222,13 +222,21 @@ export const RULES: readonly ClassifyRule[] = [
   },
   {
     cause: 'sender-address-invalid',
-    text: /sender address rejected: (domain not found|need fully-qualified address|malformed)|sender domain .*(not found|does not exist|unknown)|sender verify failed|bad sender address syntax|invalid sender|sender address (is )?invalid|sender address has null mx/i,
+    text: /sender address rejected: (domain not found|need fully-qualified address|malformed|user unknown)|sender domain .*(not found|does not exist|unknown)|sender verify failed|bad sender address syntax|invalid sender|sender address (is )?invalid|sender address has null mx/i,
     source: 'Postfix reject_unknown_sender_domain "450 4.1.8 <x@y>: Sender address rejected: Domain not found", reject_non_fqdn_sender; Exim "550 Sender verify failed"; RFC 7505 "550 5.7.27 Sender address has null MX"',
   },
   {
     cause: 'sender-address-invalid',
     enhanced: /^[45]\.1\.[78]$|^5\.7\.27$/,
     source: 'RFC 3463 X.1.7 "Bad sender\'s mailbox address syntax", X.1.8 "Bad sender\'s system address"; RFC 7505 5.7.27',
+  },
+  {
+    // what remains of a permanent refusal of MAIL FROM that speaks of the sender: a policy
+    cause: 'sender-rejected',
+    stages: ['mail-from'],
+    codes: [550, 551, 553, 554],
+    text: /sender|from address|envelope from|not allowed|access denied|refused|rejected/i,
+    source: 'Postfix check_sender_access "550 5.7.1 <a@x>: Sender address rejected: Access denied"; "550 5.7.1 Sender not allowed"',
   },
   // --- envelope: relay and recipients --------------------------------------------------------
   {
