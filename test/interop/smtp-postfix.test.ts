@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Report } from '../../src/core/report.js';
 import { probeSmtp, type SmtpFacts, type SmtpProbeOptions } from '../../src/probes/smtp/index.js';
-import { POSTFIX_BINARY, startPostfix, type PostfixPeer } from '../peers/postfix.js';
+import { BLOCKED_SENDER, POSTFIX_BINARY, startPostfix, type PostfixPeer } from '../peers/postfix.js';
 import { peerMissing, peerNeedsRoot } from '../peers/require.js';
 import { assertTokenHidden, startTestIdp, type TestIdp } from '../helpers/oauth2-idp.js';
 
@@ -125,6 +125,12 @@ describe('SMTP probe against Postfix', { skip }, () => {
     const r = await probe(pf.ports.submission, { ...alice(), from: pf.users.bob.address, to: [pf.users.bob.address] });
     assert.deepEqual(verdict(r), failed('rcpt-to', 'sender-rejected'), r.summary);
     assert.match(r.summary, /not owned by user/);
+  });
+
+  test('sender refused by policy (check_sender_access): sender-rejected, at RCPT TO', async () => {
+    const r = await probe(pf.ports.submission, { ...alice(), from: BLOCKED_SENDER, to: [pf.users.bob.address] });
+    assert.deepEqual(verdict(r), failed('rcpt-to', 'sender-rejected'), r.summary);
+    assert.match(r.summary, /Sender address rejected: Access denied/);
   });
 
   test('client IP rejected: client-blocked (at RCPT TO, smtpd_delay_reject)', async () => {

@@ -17,7 +17,8 @@
  *
  * Ports (all 127.0.0.1; replies seen with Postfix 3.7.11, see docs/peers-postfix-pki.md):
  * - `submission`: STARTTLS (valid cert), AUTH PLAIN LOGIN only after TLS, sender must be owned
- *   by the login (smtpd_sender_login_maps), relay only when authenticated.
+ *   by the login (smtpd_sender_login_maps) and not be BLOCKED_SENDER (check_sender_access),
+ *   relay only when authenticated.
  * - `smtps`: the same with implicit TLS (smtpd_tls_wrappermode).
  * - `mx`: port-25 style: STARTTLS offered, no AUTH, accepts mail for test.example users only.
  * - `clientRejected`: check_client_access cidr 127.0.0.0/8 REJECT. With the default
@@ -101,6 +102,8 @@ const HOST = '127.0.0.1';
 const DOMAIN = 'test.example';
 const HOSTNAME = 'mail.test.example';
 const STEP_TIMEOUT_MS = 15_000;
+/** A sender address every AUTH port refuses by policy (check_sender_access REJECT). */
+export const BLOCKED_SENDER = `blocked@${DOMAIN}`;
 
 /** uid/gid of a system user from /etc/passwd (node has no getpwnam). */
 function passwdEntry(name: string): { uid: number; gid: number } | undefined {
@@ -231,7 +234,7 @@ smtpd_tls_auth_only = yes
 smtpd_sender_login_maps = texthash:${l.etc}/sender_login
 
 # Restriction sets used by master.cf.
-md_submission_sender = reject_sender_login_mismatch
+md_submission_sender = check_sender_access texthash:${l.etc}/sender_access, reject_sender_login_mismatch
 md_submission_relay = permit_sasl_authenticated, reject_unauth_destination
 md_submission_rcpt = permit_sasl_authenticated, reject
 md_client_access = check_client_access cidr:${l.etc}/client_access.cidr
@@ -645,6 +648,8 @@ export async function startPostfix(opts: StartPostfixOptions = {}): Promise<Post
     );
     await writeConfig(join(l.etc, 'sender_login'), Object.values(USERS).map((u) => `${u.address} ${u.user}\n`).join(''));
     await writeConfig(join(l.etc, 'client_access.cidr'), '127.0.0.0/8 REJECT\n');
+    // a sender refused by policy whoever logs in (check_sender_access)
+    await writeConfig(join(l.etc, 'sender_access'), `${BLOCKED_SENDER} REJECT\n`);
     const routes = Object.entries(opts.routes ?? {});
     if (routes.length > 0) {
       await writeConfig(join(l.etc, 'transport'), routes.map(([domain, port]) => `${domain} smtp:[${HOST}]:${port}\n`).join(''));

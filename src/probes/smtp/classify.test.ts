@@ -46,6 +46,7 @@ const CASES: [Stage, string, string, string][] = [
   ['mail-from', 'MAIL', '550 5.1.0 <a@test.example>: Sender address rejected: User unknown in virtual mailbox table', 'sender-address-invalid'], // Postfix reject_unlisted_sender
   ['mail-from', 'MAIL', '550 5.7.1 <a@test.example>: Sender address rejected: Access denied', 'sender-rejected'], // Postfix check_sender_access
   ['mail-from', 'MAIL', '550 5.7.1 Sender not allowed', 'sender-rejected'],
+  ['rcpt-to', 'RCPT', '554 5.7.1 <a@test.example>: Sender address rejected: Access denied', 'sender-rejected'], // Postfix: sender restrictions fire at RCPT (smtpd_delay_reject)
   ['mail-from', 'MAIL', '550 5.1.8 Access denied, bad outbound sender', 'account-disabled'],
   ['mail-from', 'MAIL', '552 5.3.4 Message size exceeds fixed limit', 'message-too-large'],
   ['mail-from', 'MAIL', '550-5.4.5 Daily user sending quota exceeded. For more information, go to\n550 5.4.5  https://support.google.com/mail/?p=HitRateLimit', 'rate-limited'],

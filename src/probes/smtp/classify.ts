@@ -238,6 +238,13 @@ export const RULES: readonly ClassifyRule[] = [
     text: /sender|from address|envelope from|not allowed|access denied|refused|rejected/i,
     source: 'Postfix check_sender_access "550 5.7.1 <a@x>: Sender address rejected: Access denied"; "550 5.7.1 Sender not allowed"',
   },
+  {
+    // Postfix names the restriction that fired, and reports sender restrictions at RCPT TO
+    // (smtpd_delay_reject = yes, the default)
+    cause: 'sender-rejected',
+    text: /sender address rejected:/i,
+    source: 'Postfix smtpd_sender_restrictions, reported at RCPT TO: "554 5.7.1 <a@x>: Sender address rejected: Access denied"',
+  },
   // --- envelope: relay and recipients --------------------------------------------------------
   {
     cause: 'relay-denied',
