@@ -78,6 +78,15 @@ describe('classify (tables)', () => {
     assert.equal(reason({ diagnostic: 'Quota exceeded message delivery failed to /var/mail/box/u/00/f/kijitora/INBOX' }), 'mailboxfull');
   });
 
+  test('greylisting only defers: a failure quoting it is a retry that ran out of time, whatever its code', () => {
+    const exim = '451 4.7.1 <grey@remote.example>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/remote.example.html: retry timeout exceeded';
+    const v = classify({ ...base, status: '4.7.1', replycode: '451', diagnostic: exim, command: 'RCPT' });
+    assert.equal(v.reason, 'expired');
+    assert.match(v.decidedBy, /greylisted.*RFC 6647/);
+    assert.equal(reason({ status: '4.7.1', diagnostic: '451 4.7.1 Please try again later' }), 'blocked', 'without the word, 4.7.1 keeps its meaning');
+    assert.notEqual(reason({ status: '5.7.1', diagnostic: '550 5.7.1 Greylisting failed permanently' }), 'expired', 'a permanent refusal is not a deferral');
+  });
+
   test('a sender status code (X.1.7) is not read as a recipient filter, whatever the words', () => {
     assert.equal(reason({ status: '5.1.7', diagnostic: '550 5.1.7 invalid address' }), 'rejected');
     assert.equal(reason({ diagnostic: '550 invalid address', command: 'DATA' }), 'filtered');

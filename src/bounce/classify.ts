@@ -5,6 +5,8 @@
  *     says the mailbox is gone), a 2.x.x status or a delivered/relayed/expanded action `delivered`;
  *  2. the remote host's own table, when the remote (or reporting) MTA is a provider whose
  *     replies are documented (reasons/rhost/), or else when the reply carries its signature;
+ *     then greylisting (RFC 6647): it only defers, so a temporary or unclassed failure that
+ *     quotes it is a retry that ran out of time (`expired`), whatever its code (often 4.7.1);
  *  3. phase A (SMTP diagnostics only): the first reason, in PHASE_A order, that the status code
  *     names or whose phrase is in the text, within its command context (see CONTEXT below);
  *  4. the status code's reason, unless it is vague (VAGUE_STATUS) or the diagnostic is not SMTP;
@@ -121,6 +123,9 @@ function phaseA(reason: ReasonName, c: Ctx): string | undefined {
   }
 }
 
+/** Greylisting wordings (postgrey, Exim/rspamd greylist ACLs, Exchange, milter-greylist). */
+const GREYLISTING = /\bgr[ae]y-?list(?:ed|ing)?\b|\bgr[ae]y list(?:ed|ing)\b/;
+
 export function classify(input: ClassifyInput): Verdict {
   const { status, action, command } = input;
   // A diagnostic is a reply or a short notice; beyond 8 KB it is noise (and costs time).
@@ -142,6 +147,8 @@ export function classify(input: ClassifyInput): Verdict {
     const m = matchRhost(rt, { status, replycode: input.replycode, text, raw: input.diagnostic, command });
     if (m) return { reason: m.reason, decidedBy: `remote host ${rt.name}${byHost ? '' : ' (by its reply)'}: ${m.why} (${rt.src})` };
   }
+  const grey = status.startsWith('5') ? null : GREYLISTING.exec(text);
+  if (grey) return { reason: 'expired', decidedBy: `phrase "${grey[0]}" (RFC 6647 greylisting only defers: the retries ran out of time)${status ? ` over status ${status}` : ''}` };
   const rule = statusRule(status);
   const sr = rule?.reason;
   // Diagnostics of a local delivery program (X-UNIX, X-POSTFIX local) are read by phrase only:

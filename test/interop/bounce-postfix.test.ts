@@ -11,7 +11,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -20,6 +19,7 @@ import type { BounceRecord } from '../../src/bounce/types.js';
 import { POSTFIX_BINARY, startPostfix, type PostfixPeer } from '../peers/postfix.js';
 import { peerMissing, peerNeedsRoot } from '../peers/require.js';
 import { closedPort, startScriptedSmtp, startSocketServer, type Peer } from './helpers/smtp-fakes.js';
+import { startScriptedMx, type ScriptedMx } from './helpers/scripted-mx.js';
 import { assertBuiltCli, BIN } from '../helpers/built-cli.js';
 
 const skip = peerMissing('Postfix', POSTFIX_BINARY) || peerNeedsRoot('Postfix');
@@ -203,45 +203,20 @@ const CASES: Case[] = [
 ];
 
 /**
- * The remote: greets, answers EHLO without extensions (so Postfix writes its own "relayed"
- * notice for NOTIFY=SUCCESS) but SIZE when given, accepts MAIL, answers RCPT TO by the recipient's local part
- * (CASES; any other user is accepted) and the end of DATA by the first accepted recipient's.
+ * The remote: answers EHLO without extensions (so Postfix writes its own "relayed" notice for
+ * NOTIFY=SUCCESS) unless given, RCPT TO by the recipient's local part (CASES; "multi-"
+ * recipients answer as the case they name; others are accepted) and the end of DATA by the
+ * first accepted recipient's.
  */
-async function startRemote(opts: { size?: number; smtputf8?: boolean } = {}): Promise<Peer> {
-  const ext = [opts.size ? `SIZE ${opts.size}` : '', opts.smtputf8 ? 'SMTPUTF8' : ''].filter(Boolean);
-  const ehlo = ['mx.remote.example', ...ext].map((l, i, a) => `250${i < a.length - 1 ? '-' : ' '}${l}\r\n`).join('');
-  const state = new WeakMap<Socket, { inData: boolean; first?: string }>();
-  return startScriptedSmtp('220 mx.remote.example ESMTP\r\n', (line, s) => {
-    let st = state.get(s);
-    if (!st) state.set(s, (st = { inData: false }));
-    if (st.inData) {
-      if (line !== '.') return null;
-      st.inData = false;
-      const c = CASES.find((x) => x.atData && x.user === st.first);
-      st.first = undefined;
-      return c ? c.reply : '250 2.0.0 Ok: queued as 4ABCDEF\r\n';
-    }
-    const cmd = line.toUpperCase();
-    if (cmd.startsWith('EHLO')) return ehlo;
-    if (cmd.startsWith('HELO')) return '250 mx.remote.example\r\n';
-    if (cmd.startsWith('MAIL FROM')) return '250 2.1.0 Ok\r\n';
-    if (cmd.startsWith('RCPT TO')) {
+function startRemote(extensions: string[] = []): Promise<ScriptedMx> {
+  return startScriptedMx({
+    extensions,
+    rcpt: (user) =>
       // (lines arrive as latin1: an internationalised local part is refused without echoing it)
-      if (/[\x80-\xff]/.test(line)) return '550 5.1.1 Recipient address rejected: User unknown in virtual mailbox table\r\n';
-      // "multi-" recipients of one message answer as the case they name
-      const user = (/<([^@>]+)@/.exec(line)?.[1] ?? '').replace(/^multi-/, '');
-      const c = CASES.find((x) => !x.atData && x.user === user);
-      if (c) return c.reply;
-      st.first ??= user;
-      return '250 2.1.5 Ok\r\n';
-    }
-    if (cmd === 'DATA') {
-      st.inData = true;
-      return '354 End data with <CR><LF>.<CR><LF>\r\n';
-    }
-    if (cmd === 'RSET' || cmd === 'NOOP') return '250 2.0.0 Ok\r\n';
-    if (cmd === 'QUIT') return '221 2.0.0 Bye\r\n';
-    return '502 5.5.2 Error: command not recognized\r\n';
+      /[\x80-\xff]/.test(user)
+        ? '550 5.1.1 Recipient address rejected: User unknown in virtual mailbox table\r\n'
+        : CASES.find((x) => !x.atData && x.user === user.replace(/^multi-/, ''))?.reply,
+    data: (first) => CASES.find((x) => x.atData && x.user === first)?.reply,
   });
 }
 
@@ -258,8 +233,8 @@ describe('bounces written by Postfix', { skip }, () => {
     const closed = await closedPort();
     const silent = await startScriptedSmtp(null, () => null);
     const hangup = await startSocketServer((s) => s.destroy());
-    const small = await startRemote({ size: 200 });
-    const utf8 = await startRemote({ smtputf8: true });
+    const small = await startRemote(['SIZE 200']);
+    const utf8 = await startRemote(['SMTPUTF8']);
     others.push(silent, hangup, small, utf8);
     pf = await startPostfix({ routes: { [REMOTE]: remote.port, [UNREACHABLE]: closed, [SILENT]: silent.port, [HANGUP]: hangup.port, [SMALL]: small.port, [UTF8]: utf8.port } });
     const mailer = nodemailer.createTransport({
@@ -472,13 +447,8 @@ describe('delay warnings written by Postfix', { skip }, () => {
 
   before(async () => {
     // a remote that greylists every recipient, for ever
-    greylister = await startScriptedSmtp('220 mx.remote.example ESMTP\r\n', (line) => {
-      const cmd = line.toUpperCase();
-      if (cmd.startsWith('EHLO') || cmd.startsWith('HELO')) return '250 mx.remote.example\r\n';
-      if (cmd.startsWith('MAIL FROM')) return '250 2.1.0 Ok\r\n';
-      if (cmd.startsWith('RCPT TO')) return `450 4.2.0 <${/<([^>]*)>/.exec(line)?.[1] ?? ''}>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/remote.example.html\r\n`;
-      if (cmd === 'QUIT') return '221 2.0.0 Bye\r\n';
-      return '250 2.0.0 Ok\r\n';
+    greylister = await startScriptedMx({
+      rcpt: (user) => `450 4.2.0 <${user}@${REMOTE}>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/remote.example.html\r\n`,
     });
     pf = await startPostfix({ routes: { [REMOTE]: greylister.port }, warnDelays: true });
     const mailer = nodemailer.createTransport({

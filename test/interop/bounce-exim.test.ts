@@ -1,0 +1,163 @@
+/**
+ * Bounces written by a real Exim (Debian's exim4-daemon-light, test/peers/exim.ts), read by
+ * `maildoctor bounce`: Exim relays one message per case to a scripted remote on the loopback
+ * that refuses it as real servers word it, and sends its failure notice to a second scripted
+ * server acting as the sender's. Exim is the other MTA most bounces come from; its notice
+ * (a text part with "SMTP error from remote mail server after RCPT TO:", a delivery-status part
+ * and the returned message) is read here as Exim writes it today, not from the corpus.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeBounce } from '../../src/bounce/index.js';
+import type { BounceRecord } from '../../src/bounce/types.js';
+import { EXIM_BINARY, EXIM_HOSTNAME, startExim, type EximPeer } from '../peers/exim.js';
+import { peerMissing, peerNeedsRoot } from '../peers/require.js';
+import { closedPort } from './helpers/smtp-fakes.js';
+import { startScriptedMx, type ScriptedMx } from './helpers/scripted-mx.js';
+
+const skip = peerMissing('Exim', EXIM_BINARY) || peerNeedsRoot('Exim');
+
+const REMOTE = 'remote.example';
+const UNREACHABLE = 'closed.example';
+const SENDER = 'alice@test.example';
+
+interface Case {
+  user: string;
+  reply: string;
+  atData?: boolean;
+  expect: { reason: string; status: string; replycode: string; command: string; hardbounce: boolean };
+}
+
+const CASES: Case[] = [
+  {
+    user: 'nosuchuser',
+    // Gmail, multi-line
+    reply:
+      '550-5.1.1 The email account that you tried to reach does not exist. Please try\r\n' +
+      "550-5.1.1 double-checking the recipient's email address for typos or\r\n" +
+      '550 5.1.1 unnecessary spaces. https://support.google.com/mail/?p=NoSuchUser a1si2 - gsmtp\r\n',
+    expect: { reason: 'userunknown', status: '5.1.1', replycode: '550', command: 'RCPT', hardbounce: true },
+  },
+  {
+    user: 'full',
+    reply: '552 5.2.2 <full@remote.example>: Recipient address rejected: Mailbox full\r\n',
+    expect: { reason: 'mailboxfull', status: '5.2.2', replycode: '552', command: 'RCPT', hardbounce: false },
+  },
+  {
+    user: 'relay',
+    reply: '554 5.7.1 <relay@remote.example>: Relay access denied\r\n',
+    expect: { reason: 'norelaying', status: '5.7.1', replycode: '554', command: 'RCPT', hardbounce: false },
+  },
+  {
+    user: 'yahoonouser',
+    // no enhanced status code: Exim writes 5.0.0
+    reply: "554 delivery error: dd This user doesn't have a remote.example account (yahoonouser@remote.example) [0] - mta1234.mail.bf1.yahoo.com\r\n",
+    expect: { reason: 'userunknown', status: '5.0.0', replycode: '554', command: 'RCPT', hardbounce: true },
+  },
+  {
+    user: 'spam',
+    atData: true,
+    reply: '550 5.7.1 Message rejected as spam by Content Filtering.\r\n',
+    expect: { reason: 'spamdetected', status: '5.7.1', replycode: '550', command: 'DATA', hardbounce: false },
+  },
+  {
+    user: 'grey',
+    // greylisted for ever: retried, then bounced when the retry time is over
+    reply: '451 4.7.1 <grey@remote.example>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/remote.example.html\r\n',
+    expect: { reason: 'expired', status: '4.7.1', replycode: '451', command: 'RCPT', hardbounce: false },
+  },
+];
+
+describe('bounces written by Exim', { skip }, () => {
+  let exim: EximPeer;
+  let remote: ScriptedMx;
+  let catcher: ScriptedMx;
+  const notices = new Map<string, string>();
+  const idOf = (name: string) => `<exim-${name}@test.example>`;
+
+  before(async () => {
+    remote = await startScriptedMx({
+      rcpt: (user) => CASES.find((c) => !c.atData && c.user === user.replace(/^multi-/, ''))?.reply,
+      data: (first) => CASES.find((c) => c.atData && c.user === first)?.reply,
+    });
+    catcher = await startScriptedMx();
+    // the closed port on its own address: Exim would pass the message down an open connection to 127.0.0.1
+    exim = await startExim({ routes: { [REMOTE]: remote.port, [UNREACHABLE]: { host: '127.0.0.9', port: await closedPort('127.0.0.9') } }, senderPort: catcher.port });
+    const send = (name: string, to: string[]) =>
+      exim.submit(SENDER, to, [`From: ${SENDER}`, `To: ${to.join(', ')}`, `Subject: exim bounce test ${name}`, `Message-ID: ${idOf(name)}`, '', `A test message (${name}).`, ''].join('\n'));
+    for (const c of CASES) await send(c.user, [`${c.user}@${REMOTE}`]);
+    await send('unreachable', [`someone@${UNREACHABLE}`]);
+    await send('multi', [`multi-nosuchuser@${REMOTE}`, `multi-welcome@${REMOTE}`, `multi-full@${REMOTE}`]);
+    // the temporary failures are retried by queue runs until their one-second retry time is
+    // over, then bounced ("retry timeout exceeded")
+    const want = CASES.length + 2;
+    const collect = (): void => {
+      for (const m of catcher.messages) {
+        const id = /^Message-ID: *(<exim-[^>]+>)/im.exec(m.slice(m.search(/^Content-type: (?:text\/rfc822-headers|message\/rfc822)/im)))?.[1];
+        if (id) notices.set(id, m);
+      }
+    };
+    for (let i = 0; i < 10 && (collect(), notices.size < want); i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      await exim.queueRun();
+    }
+    for (let i = 0; i < 50 && (collect(), notices.size < want); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(notices.size, want, `Exim wrote ${notices.size} of ${want} notices\n${exim.log().slice(-4000)}`);
+  });
+  after(async () => {
+    await exim?.stop();
+    await remote?.close();
+    await catcher?.close();
+  });
+
+  function recordsOf(name: string): BounceRecord[] {
+    const n = notices.get(idOf(name));
+    assert.ok(n, `no notice for ${name}`);
+    return analyzeBounce(n);
+  }
+
+  for (const c of CASES) {
+    test(`${c.expect.reason}: ${c.reply.split('\r\n')[0]}`, () => {
+      const recs = recordsOf(c.user);
+      assert.equal(recs.length, 1, JSON.stringify(recs));
+      const r = recs[0]!;
+      assert.deepEqual({ reason: r.reason, status: r.status, replycode: r.replycode, command: r.command, hardbounce: r.hardbounce }, c.expect, `${r.diagnostic}\n${r.decidedBy}`);
+      assert.equal(r.recipient, `${c.user}@${REMOTE}`);
+      assert.equal(r.action, 'failed');
+      assert.equal(r.remoteMta, '127.0.0.1');
+      assert.equal(r.reportingMta, EXIM_HOSTNAME);
+      assert.equal(r.lhost, 'Exim');
+      assert.equal(r.origMessageId, idOf(c.user));
+      assert.equal(r.origSubject, `exim bounce test ${c.user}`);
+    });
+  }
+
+  test('a temporary failure retried until the retry time ran out: Exim adds "retry timeout exceeded"', () => {
+    const r = recordsOf('grey')[0]!;
+    assert.match(r.diagnostic, /Greylisted, see http:\/\/postgrey.*: retry timeout exceeded$/);
+    assert.equal(r.cause, 'delivery-expired');
+    assert.match(r.decidedBy, /greylisted.*RFC 6647/i);
+  });
+
+  test('a remote that refuses connections: expired, Exim\'s own words', () => {
+    const recs = recordsOf('unreachable');
+    assert.equal(recs.length, 1, JSON.stringify(recs));
+    const r = recs[0]!;
+    assert.deepEqual(
+      { recipient: r.recipient, reason: r.reason, replycode: r.replycode, hardbounce: r.hardbounce, diagnostic: r.diagnostic },
+      { recipient: `someone@${UNREACHABLE}`, reason: 'expired', replycode: '', hardbounce: false, diagnostic: 'retry timeout exceeded' },
+    );
+  });
+
+  test('one message, three recipients, two refused: one notice, a record for each refused one', () => {
+    const n = notices.get(idOf('multi'))!;
+    assert.match(n, /^X-Failed-Recipients: multi-full@remote\.example,\s+multi-nosuchuser@remote\.example/m);
+    assert.deepEqual(
+      recordsOf('multi').map((r) => [r.recipient, r.reason, r.status, r.replycode]).sort(),
+      [
+        [`multi-full@${REMOTE}`, 'mailboxfull', '5.2.2', '552'],
+        [`multi-nosuchuser@${REMOTE}`, 'userunknown', '5.1.1', '550'],
+      ],
+    );
+  });
+});
