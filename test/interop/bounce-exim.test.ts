@@ -136,7 +136,7 @@ describe('bounces written by Exim', { skip }, () => {
     const r = recordsOf('grey')[0]!;
     assert.match(r.diagnostic, /Greylisted, see http:\/\/postgrey.*: retry timeout exceeded$/);
     assert.equal(r.cause, 'delivery-expired');
-    assert.match(r.decidedBy, /greylisted.*RFC 6647/i);
+    assert.match(r.decidedBy ?? '', /greylisted.*RFC 6647/i);
   });
 
   test('a remote that refuses connections: expired, Exim\'s own words', () => {
