@@ -113,6 +113,11 @@ describe('analyzeBounce on crafted messages', () => {
     assert.notEqual(failed?.cause, 'delivery-delayed');
   });
 
+  test('a Final-Recipient whose domain is one label (a host that qualifies bare names with its short name) is kept', () => {
+    const single = dsn('552 5.2.2 Quota exceeded', '5.2.2').replace('Final-Recipient: rfc822; bob@example.net', 'Final-Recipient: rfc822; bob@vm');
+    assert.deepEqual(analyzeBounce(single).map((r) => [r.recipient, r.reason]), [['bob@vm', 'mailboxfull']]);
+  });
+
   test('ordinary mail that speaks of delivery is not a bounce (no record)', () => {
     const msg = (head: string, body: string): string => `${head}\nDate: Mon, 2 Nov 2026 10:00:00 +0000\nMessage-ID: <1@example.org>\n\n${body}\n`;
     const cases = {

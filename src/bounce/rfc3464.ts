@@ -17,12 +17,21 @@ export function dsnBlocks(msg: BounceMessage): string[] {
   return at < 0 ? [] : [msg.text.slice(at)];
 }
 
+/**
+ * The recipient of a block: Final-Recipient, else Original-Recipient. A structured field may
+ * hold an address whose domain is one label ("bob@localhost", or a mail host that qualifies
+ * bare names with its own short hostname): kept, since the field says it is an address.
+ */
 function recipientOf(final: string, original: string): string {
   for (const v of [final, original]) {
     const c = cleanAddress(v);
     if (isAddress(c)) return c;
     const f = findAddress(v);
     if (f) return f;
+  }
+  for (const v of [final, original]) {
+    const c = cleanAddress(v);
+    if (/^[^@\s<>;]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(c)) return c;
   }
   return '';
 }

@@ -121,6 +121,16 @@ const TEMPLATES: Template[] = [
     end: /^If you know the general guide of this list/m,
   },
   {
+    // Dovecot LDA/LMTP rejections (lib-lda mail_send_rejection): over quota (with a
+    // delivery-status part that has no Diagnostic-Code) and Pigeonhole Sieve "reject" (RFC 5429,
+    // an MDN): "Your message to <rcpt> was automatically rejected:" and the reason on the next line
+    name: 'Dovecot',
+    anchors: ['was automatically rejected'],
+    detect: t(/^Your message to <?[^\s>]*>? was automatically rejected:/m),
+    begin: /^Your message to /m,
+    boilerplate: /Your message to\s*<?[^\s>]*>?\s*(?=was automatically rejected:)/i,
+  },
+  {
     name: 'DragonFly',
     anchors: ['DragonFly Mail Agent'],
     detect: t(/^This is the DragonFly Mail Agent/m),

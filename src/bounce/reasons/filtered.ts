@@ -3,6 +3,9 @@ import { from, table } from './phrase.js';
 
 export default table(
   'filtered',
+  from('Dovecot LDA/LMTP rejection notice (Pigeonhole Sieve "reject", RFC 5429); a quota rejection says "quota exceeded" (mailboxfull, checked first)', [
+    'was automatically rejected:',
+  ]),
   from('Sisimai 4.25.15 Reason/Filtered', [
     'because the recipient is only accepting mail from specific email addresses', 'bounced address',
     'due to extended inactivity new mail is not currently being accepted for this mailbox', 'has restricted sms e-mail',
