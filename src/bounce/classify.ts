@@ -148,7 +148,7 @@ export function classify(input: ClassifyInput): Verdict {
     if (m) return { reason: m.reason, decidedBy: `remote host ${rt.name}${byHost ? '' : ' (by its reply)'}: ${m.why} (${rt.src})` };
   }
   const grey = status.startsWith('5') ? null : GREYLISTING.exec(text);
-  if (grey) return { reason: 'expired', decidedBy: `phrase "${grey[0]}" (RFC 6647 greylisting only defers: the retries ran out of time)${status ? ` over status ${status}` : ''}` };
+  if (grey) return { reason: 'expired', decidedBy: `phrase "${grey[0]}" (RFC 6647: greylisting only defers)${status ? ` over status ${status}` : ''}` };
   const rule = statusRule(status);
   const sr = rule?.reason;
   // Diagnostics of a local delivery program (X-UNIX, X-POSTFIX local) are read by phrase only:

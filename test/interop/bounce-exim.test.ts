@@ -161,3 +161,41 @@ describe('bounces written by Exim', { skip }, () => {
     );
   });
 });
+
+describe('delay warnings written by Exim', { skip }, () => {
+  let exim: EximPeer;
+  let greylister: ScriptedMx;
+  let catcher: ScriptedMx;
+  let warning = '';
+
+  before(async () => {
+    greylister = await startScriptedMx({ rcpt: (user) => `451 4.7.1 <${user}@${REMOTE}>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/remote.example.html\r\n` });
+    catcher = await startScriptedMx();
+    exim = await startExim({ routes: { [REMOTE]: greylister.port }, senderPort: catcher.port, warnDelays: true });
+    await exim.submit(SENDER, [`grey@${REMOTE}`], [`From: ${SENDER}`, `To: grey@${REMOTE}`, 'Subject: exim delay test', 'Message-ID: <exim-delayed@test.example>', '', 'A test message.', ''].join('\n'));
+    for (let i = 0; i < 10 && !warning; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      await exim.queueRun();
+      warning = catcher.messages.find((m) => m.includes('<exim-delayed@test.example>')) ?? '';
+    }
+    assert.ok(warning, `no delay warning from Exim\n${exim.log().slice(-3000)}`);
+  });
+  after(async () => {
+    await exim?.stop();
+    await greylister?.close();
+    await catcher?.close();
+  });
+
+  test('"Warning: message ... delayed": a warning, still retried, nothing to resend', () => {
+    assert.match(warning, /^Subject: Warning: message \S+ delayed/m);
+    assert.match(warning, /^Action: delayed/m);
+    const recs = analyzeBounce(warning);
+    assert.equal(recs.length, 1, JSON.stringify(recs));
+    const r = recs[0]!;
+    assert.deepEqual(
+      { recipient: r.recipient, action: r.action, status: r.status, replycode: r.replycode, hardbounce: r.hardbounce, cause: r.cause, lhost: r.lhost },
+      { recipient: `grey@${REMOTE}`, action: 'delayed', status: '4.7.1', replycode: '451', hardbounce: false, cause: 'delivery-delayed', lhost: 'Exim' },
+    );
+    assert.match(r.remedies[0] ?? '', /^Do not resend/);
+  });
+});

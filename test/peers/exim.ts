@@ -11,7 +11,8 @@
  * remote), and the notices for the sender's domain (test.example) to `senderPort` (a catcher
  * that keeps them): nothing is delivered locally, nothing leaves the loopback. Retry rule: a
  * temporary failure is retried until one second after the first one, then bounced (Exim's
- * "retry timeout exceeded"), so tests see an expiry in seconds, not days.
+ * "retry timeout exceeded"), so tests see an expiry in seconds, not days; with `warnDelays`
+ * it is retried instead, and the sender warned after one second.
  *
  * Must run as root (the binary switches to Debian-exim); CI runs as root, elsewhere tests skip.
  */
@@ -37,6 +38,11 @@ export interface StartEximOptions {
   routes: Record<string, number | { host: string; port: number }>;
   /** port on 127.0.0.1 that mail for test.example (the notices to senders) is sent to */
   senderPort: number;
+  /**
+   * Instead of bouncing a temporary failure after one second, keep retrying (for an hour) and
+   * warn the sender after one second (delay_warning): Exim's "Warning: message ... delayed".
+   */
+  warnDelays?: boolean;
 }
 
 export interface EximPeer {
@@ -79,6 +85,7 @@ function config(dir: string, opts: StartEximOptions): string {
 exim_path = ${EXIM_BINARY}
 keep_environment =
 primary_hostname = ${EXIM_HOSTNAME}
+${opts.warnDelays ? 'delay_warning = 1s' : 'delay_warning = 0s'}
 qualify_domain = ${EXIM_LOCAL_DOMAIN}
 spool_directory = ${join(dir, 'spool')}
 log_file_path = ${join(dir, 'log')}/%slog
@@ -105,8 +112,11 @@ remote_smtp:
   hosts_try_fastopen =
 
 begin retry
-# a temporary failure is bounced at the first retry after one second ("retry timeout exceeded")
-* * F,1s,1s
+${
+  opts.warnDelays
+    ? '# a temporary failure is retried for an hour, at every queue run\n* * F,1h,1s'
+    : '# a temporary failure is bounced at the first retry after one second ("retry timeout exceeded")\n* * F,1s,1s'
+}
 `;
 }
 
