@@ -5,7 +5,7 @@
  * Memory stays bounded: at most MAX_PARSE_BYTES of each message are kept, the rest is skipped
  * (and the message marked truncated); mbox files and stdin are streamed.
  */
-import { closeSync, createReadStream, openSync, promises as fs, readSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, promises as fs, readSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
@@ -219,10 +219,19 @@ export async function forEachMessage(path: string, each: (m: SourceMessage) => v
   }
 }
 
-/** The files of a path: the path itself, or the files of a directory (see listFiles). */
-async function filesAt(path: string): Promise<string[]> {
-  const st = await fs.stat(path).catch((e: NodeJS.ErrnoException) => {
+/** Throws the InputError reading `path` would (missing, no permission), before any output. */
+export async function assertReadable(path: string): Promise<void> {
+  await statOf(path);
+}
+
+function statOf(path: string): Promise<Stats> {
+  return fs.stat(path).catch((e: NodeJS.ErrnoException) => {
     throw new InputError(`cannot read ${path}: ${e.code === 'ENOENT' ? 'no such file or directory' : (e.code ?? e.message)}`);
   });
+}
+
+/** The files of a path: the path itself, or the files of a directory (see listFiles). */
+async function filesAt(path: string): Promise<string[]> {
+  const st = await statOf(path);
   return st.isDirectory() ? listFiles(path) : [path];
 }

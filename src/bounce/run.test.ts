@@ -27,6 +27,18 @@ describe('maildoctor bounce', { skip }, () => {
     assert.ok(Array.isArray(lines[0]!.remedies));
   });
 
+  test('several paths (a shell glob): read in turn; an unreadable one stops the run before any output', async () => {
+    const a = join(CORPUS, 'maildir/bsd/lhost-postfix-13.eml');
+    const b = join(CORPUS, 'maildir/not/is-not-bounce-01.eml');
+    const { out, text } = sink();
+    assert.equal(await runBounce([a, b], { json: true, verbose: false, out }), 1);
+    assert.deepEqual(text().trim().split('\n').map((l) => (JSON.parse(l) as { file: string }).file), [a, a, b]);
+    const missing = sink();
+    await assert.rejects(runBounce([a, join(CORPUS, 'no-such-file.eml')], { json: true, verbose: false, out: missing.out }), /cannot read .*no-such-file\.eml: no such file or directory/);
+    assert.equal(missing.text(), '', 'nothing printed for the readable path either');
+    await assert.rejects(runBounce(['-', '-'], { json: true, verbose: false, out: missing.out }), /standard input \(-\) can be read only once/);
+  });
+
   test('--json: a message that is not a bounce gives one not-a-bounce line and exit 0', async () => {
     const { out, text } = sink();
     const code = await runBounce(join(CORPUS, 'maildir/not/is-not-bounce-01.eml'), { json: true, verbose: false, out });

@@ -5,7 +5,8 @@
  */
 import pc from '../cli/color.js';
 import { analyzeBounce } from './analyze.js';
-import { forEachMessage } from './mailbox-source.js';
+import { assertReadable, forEachMessage } from './mailbox-source.js';
+import { InputError } from '../core/errors.js';
 import type { BounceRecord } from './types.js';
 
 export interface RunOptions {
@@ -131,19 +132,26 @@ class Buffered {
   }
 }
 
-export async function runBounce(path: string, opts: RunOptions): Promise<number> {
+/**
+ * Reads every message of the paths in turn (a path that cannot be read stops the run with an
+ * InputError before anything is printed for it; standard input, "-", may be given once).
+ */
+export async function runBounce(paths: string | readonly string[], opts: RunOptions): Promise<number> {
+  const list = typeof paths === 'string' ? [paths] : paths;
+  if (list.filter((p) => p === '-').length > 1) throw new InputError('standard input (-) can be read only once');
+  await Promise.all(list.filter((p) => p !== '-').map((p) => assertReadable(p)));
   const out = new Buffered(opts.out ?? process.stdout);
   try {
-    return await run(path, opts, out);
+    return await run(list, opts, out);
   } finally {
     out.flush();
   }
 }
 
-async function run(path: string, opts: RunOptions, out: Buffered): Promise<number> {
+async function run(paths: readonly string[], opts: RunOptions, out: Buffered): Promise<number> {
   let problems = 0;
   let messages = 0;
-  await forEachMessage(path, (m) => {
+  for (const path of paths) await forEachMessage(path, (m) => {
     messages++;
     const records = analyzeBounce(m.raw);
     if (records.length === 0) {

@@ -34,7 +34,14 @@ const list = defineCommand<Record<string, unknown>>({
   options: [],
   run: async () => 0,
 });
-const program: ProgramDef = { name: 'test', description: 'a test program', version: '9.8.7', commands: [probe, list] };
+const many = defineCommand<Record<string, unknown>>({
+  name: 'many',
+  description: 'several paths',
+  argument: { name: 'path', required: true, variadic: true, description: 'paths' },
+  options: [{ flags: '--json', description: 'json' }],
+  run: async () => 0,
+});
+const program: ProgramDef = { name: 'test', description: 'a test program', version: '9.8.7', commands: [probe, list, many] };
 
 function run(...argv: string[]) {
   const p = parseCommandLine(program, argv);
@@ -85,6 +92,17 @@ describe('parseCommandLine', () => {
     usageError(['probe'], /missing required argument 'host'/);
     usageError(['probe', 'a', 'b'], /too many arguments for 'probe'/);
     usageError(['list', 'a', 'b'], /expected at most 1/);
+    usageError(['many', '--json'], /missing required argument 'path'/);
+  });
+
+  test('a variadic argument takes every positional, options anywhere', () => {
+    const p = parseCommandLine(program, ['many', 'a.eml', '--json', 'b.eml', '--', '-c.eml']);
+    assert.equal(p.kind, 'run');
+    if (p.kind !== 'run') return;
+    assert.deepEqual(p.args, ['a.eml', 'b.eml', '-c.eml']);
+    assert.equal(p.arg, 'a.eml');
+    assert.equal(p.opts.json, true);
+    assert.match(commandHelp(program, many), /Usage: test many \[options\] <path\.\.\.>/);
   });
 
   test('help and version print and exit 0', () => {

@@ -33,6 +33,8 @@ export interface ArgumentDef {
   readonly name: string;
   readonly required: boolean;
   readonly description: string;
+  /** more than one may be given (a shell glob): the command gets them all (`args`) */
+  readonly variadic?: boolean;
 }
 
 export type Options = Record<string, unknown>;
@@ -44,8 +46,8 @@ export interface CommandDef<O = Options> {
   readonly options: readonly OptionDef[];
   /** printed after the option list by --help */
   readonly helpAfter?: string;
-  /** runs the command; returns the exit code */
-  readonly run: (arg: string | undefined, opts: O) => Promise<number>;
+  /** runs the command; returns the exit code. `args`: every positional (several when variadic) */
+  readonly run: (arg: string | undefined, opts: O, args: string[]) => Promise<number>;
 }
 
 /**
@@ -67,7 +69,7 @@ export interface ProgramDef {
 /** What to do with a command line: print text (help, version) or run a command. */
 export type Parsed =
   | { kind: 'print'; text: string; code: 0 }
-  | { kind: 'run'; command: CommandDef; arg: string | undefined; opts: Options };
+  | { kind: 'run'; command: CommandDef; arg: string | undefined; args: string[]; opts: Options };
 
 /** Bad usage; `help` names the help to suggest. */
 export class ArgError extends UsageError {
@@ -202,12 +204,12 @@ function parseCommand(program: ProgramDef, cmd: CommandDef, args: readonly strin
       opts[info.key] = Array.isArray(prev) ? [...(prev as unknown[]), parsed] : [parsed];
     } else opts[info.key] = parsed;
   }
-  if (positionals.length > 1) {
+  if (positionals.length > 1 && !cmd.argument.variadic) {
     throw new ArgError(`too many arguments for '${cmd.name}': expected ${cmd.argument.required ? '' : 'at most '}1 (${cmd.argument.name}), got ${positionals.length}`, cmd.name);
   }
   const arg = positionals[0];
   if (arg === undefined && cmd.argument.required) throw new ArgError(`missing required argument '${cmd.argument.name}'`, cmd.name);
-  return { kind: 'run', command: cmd, arg, opts };
+  return { kind: 'run', command: cmd, arg, args: positionals, opts };
 }
 
 /** " (did you mean '--user'?)" when one known word is close enough. */
@@ -296,9 +298,15 @@ function optionDescription(d: OptionDef): string {
   return extras.length ? `${d.description} (${extras.join('; ')})` : d.description;
 }
 
+/** `<path...>`, `<host>`, `[id]` */
+function argumentTerm(a: ArgumentDef): string {
+  const name = `${a.name}${a.variadic ? '...' : ''}`;
+  return a.required ? `<${name}>` : `[${name}]`;
+}
+
 export function commandHelp(program: ProgramDef, cmd: CommandDef): string {
   const a = cmd.argument;
-  const usage = `Usage: ${program.name} ${cmd.name} [options] ${a.required ? `<${a.name}>` : `[${a.name}]`}`;
+  const usage = `Usage: ${program.name} ${cmd.name} [options] ${argumentTerm(a)}`;
   const parts = [usage, '', cmd.description, '', 'Arguments:', table([[a.name, a.description]]), '', 'Options:'];
   parts.push(table([...cmd.options, HELP].map((d) => [optionTerm(flagInfo(d)), optionDescription(d)])));
   let text = `${parts.join('\n')}\n`;
@@ -307,7 +315,7 @@ export function commandHelp(program: ProgramDef, cmd: CommandDef): string {
 }
 
 export function programHelp(program: ProgramDef): string {
-  const cmds = program.commands.map((c): [string, string] => [`${c.name} ${c.argument.required ? `<${c.argument.name}>` : `[${c.argument.name}]`}`, c.description]);
+  const cmds = program.commands.map((c): [string, string] => [`${c.name} ${argumentTerm(c.argument)}`, c.description]);
   cmds.push(['help [command]', 'display help for a command']);
   return [
     `Usage: ${program.name} [options] [command]`,

@@ -26,7 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(parsed.text);
       return parsed.code;
     }
-    return await parsed.command.run(parsed.arg, parsed.opts);
+    return await parsed.command.run(parsed.arg, parsed.opts, parsed.args);
   } catch (err) {
     const e = err as Error & { exitCode?: number };
     if (err instanceof ArgError) {

@@ -1,7 +1,8 @@
 /**
  * @module cli/commands/bounce
- * `maildoctor bounce FILE|DIR|-`: explains every bounce in an .eml file, an mbox, a Maildir or
- * a directory of messages, one block (or one JSON line) per failed recipient.
+ * `maildoctor bounce FILE|DIR|-...`: explains every bounce in .eml files, mboxes, Maildirs or
+ * directories of messages (several paths, e.g. a shell glob), one block (or one JSON line)
+ * per failed recipient.
  * Exit codes: 0 no failed recipient found, 1 at least one failed/delayed recipient or complaint,
  * 2 unreadable input.
  */
@@ -11,13 +12,13 @@ import { outputOptions } from '../options.js';
 export const bounceCommand = defineCommand<{ json?: boolean; verbose?: boolean }>({
   name: 'bounce',
   description: 'explain bounce messages (DSN, non-delivery reports, feedback reports, auto-replies) per failed recipient',
-  argument: { name: 'path', required: true, description: 'an .eml file, an mbox file, a Maildir or directory of messages, or - for standard input' },
+  argument: { name: 'path', required: true, variadic: true, description: 'an .eml file, an mbox file, a Maildir or directory of messages, or - for standard input; several may be given (bounces/*.eml)' },
   options: outputOptions(
     'also show the rule that decided each reason and the original message headers',
     'one JSON object per line per recipient (a message that is not a bounce gives one line with reason "not-a-bounce")',
   ),
-  async run(path, opts) {
+  async run(_path, opts, paths) {
     const { runBounce } = await import('../../bounce/run.js');
-    return runBounce(path as string, { json: Boolean(opts.json), verbose: Boolean(opts.verbose) });
+    return runBounce(paths, { json: Boolean(opts.json), verbose: Boolean(opts.verbose) });
   },
 });
