@@ -16,11 +16,9 @@
  *
  * Must run as root (the binary switches to Debian-exim); CI runs as root, elsewhere tests skip.
  */
-import { execFile } from 'node:child_process';
 import { chown, mkdir, rm, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makePeerDir, onProcessExit, processesWith, signal, sleep, tail } from './proc.js';
+import { makePeerDir, onProcessExit, passwdEntry, processesWith, runTool, signal, sleep, tail } from './proc.js';
 
 export const EXIM_ROOT = '/opt/maildoctor-peers/exim4';
 export const EXIM_BINARY = `${EXIM_ROOT}/usr/sbin/exim4`;
@@ -56,18 +54,6 @@ export interface EximPeer {
   log(): string;
   /** Kills leftover Exim processes of this instance and removes its directory. Idempotent. */
   stop(): Promise<void>;
-}
-
-function passwdEntry(name: string): { uid: number; gid: number } | undefined {
-  try {
-    for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
-      const f = line.split(':');
-      if (f[0] === name) return { uid: Number(f[2]), gid: Number(f[3]) };
-    }
-  } catch {
-    /* no passwd */
-  }
-  return undefined;
 }
 
 function config(dir: string, opts: StartEximOptions): string {
@@ -120,16 +106,6 @@ ${
 `;
 }
 
-function run(bin: string, args: string[], input?: string): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(bin, args, { timeout: STEP_TIMEOUT_MS }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, out: `${stdout}${stderr}`.trim() });
-    });
-    child.stdin?.end(input ?? '');
-  });
-}
-
 export async function startExim(opts: StartEximOptions): Promise<EximPeer> {
   if (typeof process.getuid === 'function' && process.getuid() !== 0) {
     throw new Error('startExim: the Exim test peer must run as root (it switches to Debian-exim)');
@@ -160,17 +136,17 @@ export async function startExim(opts: StartEximOptions): Promise<EximPeer> {
       await chown(join(dir, sub), owner.uid, owner.gid);
     }
     await writeFile(conf, config(dir, opts), { mode: 0o644 });
-    const check = await run(EXIM_BINARY, ['-C', conf, '-bV']);
+    const check = await runTool(EXIM_BINARY, ['-C', conf, '-bV'], { timeoutMs: STEP_TIMEOUT_MS });
     if (check.code !== 0) throw new Error(`exim -bV failed (exit ${check.code}): ${check.out}`);
     return {
       hostname: EXIM_HOSTNAME,
       dir,
       submit: async (from, to, message) => {
-        const r = await run(EXIM_BINARY, ['-C', conf, '-odi', '-f', from, '--', ...to], message);
+        const r = await runTool(EXIM_BINARY, ['-C', conf, '-odi', '-f', from, '--', ...to], { input: message, timeoutMs: STEP_TIMEOUT_MS });
         if (r.code !== 0) throw new Error(`exim refused the message (exit ${r.code}): ${r.out}\n${tail(join(dir, 'log', 'mainlog'))}`);
       },
       queueRun: async () => {
-        const r = await run(EXIM_BINARY, ['-C', conf, '-qff']);
+        const r = await runTool(EXIM_BINARY, ['-C', conf, '-qff'], { timeoutMs: STEP_TIMEOUT_MS });
         if (r.code !== 0) throw new Error(`exim -qff failed (exit ${r.code}): ${r.out}`);
       },
       log: () => tail(join(dir, 'log', 'mainlog'), 1_000_000),

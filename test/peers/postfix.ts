@@ -35,7 +35,7 @@
  *
  * Must run as root (Postfix's master needs it); CI runs as root, elsewhere tests skip.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync } from 'node:fs';
 import { chown, mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { connect as netConnect, type Socket } from 'node:net';
@@ -43,7 +43,7 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { createTestPki, type TestCertName, type TestPki } from './ca.js';
 import { claimFreePorts, releasePorts } from './port-claims.js';
-import { isLive, makePeerDir, onProcessExit, processTree, signal, sleep, spawnDaemon, stopDaemon, tail } from './proc.js';
+import { isLive, makePeerDir, onProcessExit, passwdEntry, processTree, runTool, signal, sleep, spawnDaemon, stopDaemon, tail } from './proc.js';
 import { dovecotOauth2Conf, dovecotOauth2Passdb } from '../helpers/oauth2-idp.js';
 
 export const POSTFIX_BINARY = '/usr/sbin/postfix';
@@ -104,28 +104,6 @@ const HOSTNAME = 'mail.test.example';
 const STEP_TIMEOUT_MS = 15_000;
 /** A sender address every AUTH port refuses by policy (check_sender_access REJECT). */
 export const BLOCKED_SENDER = `blocked@${DOMAIN}`;
-
-/** uid/gid of a system user from /etc/passwd (node has no getpwnam). */
-function passwdEntry(name: string): { uid: number; gid: number } | undefined {
-  try {
-    for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
-      const f = line.split(':');
-      if (f[0] === name) return { uid: Number(f[2]), gid: Number(f[3]) };
-    }
-  } catch {
-    /* no passwd */
-  }
-  return undefined;
-}
-
-function run(bin: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    execFile(bin, args, { env, timeout: STEP_TIMEOUT_MS }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      resolve({ code, out: `${stdout}${stderr}`.trim() });
-    });
-  });
-}
 
 // ---------------------------------------------------------------------------------------
 // Configuration
@@ -667,7 +645,7 @@ export async function startPostfix(opts: StartPostfixOptions = {}): Promise<Post
       await writeConfig(join(l.etc, 'main.cf'), mainCf(l, pki, mailbox, routes.length === 0 ? 'none' : opts.warnDelays ? 'delays' : 'once'));
       await writeConfig(join(l.etc, 'master.cf'), masterCf(candidate));
       const logOffset = tail(l.maillog, 1e9).length;
-      const res = await run(POSTFIX_BINARY, ['-c', l.etc, 'start'], { ...process.env, MAIL_CONFIG: l.etc });
+      const res = await runTool(POSTFIX_BINARY, ['-c', l.etc, 'start'], { env: { ...process.env, MAIL_CONFIG: l.etc }, timeoutMs: STEP_TIMEOUT_MS });
       let retryable: string;
       if (res.code === 0) {
         // Safety net for listeners that bypass the claims (e.g. a Postfix started by hand).

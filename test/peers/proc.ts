@@ -4,7 +4,7 @@
  * that dies with the test process, killing it, cleaning its directory on exit, and finding
  * left-over processes by a unique marker (the peer's private config path).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, chmod } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
@@ -280,4 +280,31 @@ export function tail(file: string, max = 4000): string {
   } catch {
     return '';
   }
+}
+
+/** uid/gid of a system user from /etc/passwd (node has no getpwnam). */
+export function passwdEntry(name: string): { uid: number; gid: number } | undefined {
+  try {
+    for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
+      const f = line.split(':');
+      if (f[0] === name) return { uid: Number(f[2]), gid: Number(f[3]) };
+    }
+  } catch {
+    /* no passwd */
+  }
+  return undefined;
+}
+
+/**
+ * Runs a peer's command-line tool (postfix, exim...) with a time limit: its exit code (1 when
+ * it could not run or timed out) and its output, stdout then stderr. `input` is its stdin.
+ */
+export function runTool(bin: string, args: string[], opts: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(bin, args, { env: opts.env ?? process.env, timeout: opts.timeoutMs ?? 15_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+      resolve({ code, out: `${stdout}${stderr}`.trim() });
+    });
+    child.stdin?.end(opts.input ?? '');
+  });
 }
