@@ -6,8 +6,8 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXIM_BINARY, startExim } from './exim.js';
-import { processesWith } from './proc.js';
+import { EXIM_BINARY, startExim, startEximServer } from './exim.js';
+import { processesWith, tcpAccepts } from './proc.js';
 import { peerMissing, peerNeedsRoot } from './require.js';
 import { startScriptedMx, type ScriptedMx } from '../interop/helpers/scripted-mx.js';
 
@@ -34,5 +34,16 @@ describe('Exim test peer', { skip }, () => {
     assert.deepEqual(processesWith(conf), []);
     assert.equal(existsSync(exim.dir), false);
     await exim.stop(); // idempotent
+  });
+
+  test('the SMTP server mode answers, then stops its daemon and removes its directory', async () => {
+    const server = await startEximServer();
+    const conf = join(server.dir, 'exim.conf');
+    assert.equal(await tcpAccepts(server.host, server.port), true);
+    assert.ok(processesWith(conf).length > 0, 'the daemon runs');
+    await server.stop();
+    assert.deepEqual(processesWith(conf), []);
+    assert.equal(await tcpAccepts(server.host, server.port), false);
+    assert.equal(existsSync(server.dir), false);
   });
 });
