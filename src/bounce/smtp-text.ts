@@ -34,6 +34,8 @@ export function unfoldReply(text: string): string {
 
 /** A reply code followed by an enhanced status code ("550 5.1.1", "550-5.1.1", "421 #4.4.2"). */
 const CODE_AND_STATUS = /(?<![\d.])([245][0-5]\d)[ -]#?[245]\.\d{1,3}\.\d{1,3}(?![\d]|\.\d)/g;
+/** The first of them (the same expression without the g flag: no lastIndex to reset). */
+const FIRST_CODE_AND_STATUS = new RegExp(CODE_AND_STATUS.source);
 /** A failure code standing before a word, a quote or a colon. */
 const LOOSE_FAILURE = /(?:^|[\s:;([])([45][0-5]\d)[ -]:?\s?(?=[A-Za-z<#'"])/;
 
@@ -66,7 +68,7 @@ function firstReplyCode(text: string): string {
   const m =
     /^[ \t]*(?:<[^>]*>:?\s*)?([245][0-5]\d)(?:[ :-]|$)/.exec(text) ??
     /(?:said|reply|replied|response|responded|error|returned|answered|with|code)\s*:?\s*(?:\(?)([245][0-5]\d)(?:[ ,-]|\)|$)/i.exec(text) ??
-    /(?<![\d.])([245][0-5]\d)[ -]#?[245]\.\d{1,3}\.\d{1,3}(?![\d]|\.\d)/.exec(text) ??
+    FIRST_CODE_AND_STATUS.exec(text) ??
     LOOSE_FAILURE.exec(text);
   return m ? (m[1] ?? '') : '';
 }
