@@ -14,6 +14,7 @@ import { EXIM_BINARY, EXIM_HOSTNAME, startExim, type EximPeer } from '../peers/e
 import { peerMissing, peerNeedsRoot } from '../peers/require.js';
 import { closedPort } from './helpers/smtp-fakes.js';
 import { startScriptedMx, type ScriptedMx } from './helpers/scripted-mx.js';
+import { REFUSALS, returnedMessageId, startRefusingMx } from './helpers/refusals.js';
 
 const skip = peerMissing('Exim', EXIM_BINARY) || peerNeedsRoot('Exim');
 
@@ -21,52 +22,11 @@ const REMOTE = 'remote.example';
 const UNREACHABLE = 'closed.example';
 const SENDER = 'alice@test.example';
 
-interface Case {
-  user: string;
-  reply: string;
-  atData?: boolean;
-  expect: { reason: string; status: string; replycode: string; command: string; hardbounce: boolean };
-}
-
-const CASES: Case[] = [
-  {
-    user: 'nosuchuser',
-    // Gmail, multi-line
-    reply:
-      '550-5.1.1 The email account that you tried to reach does not exist. Please try\r\n' +
-      "550-5.1.1 double-checking the recipient's email address for typos or\r\n" +
-      '550 5.1.1 unnecessary spaces. https://support.google.com/mail/?p=NoSuchUser a1si2 - gsmtp\r\n',
-    expect: { reason: 'userunknown', status: '5.1.1', replycode: '550', command: 'RCPT', hardbounce: true },
-  },
-  {
-    user: 'full',
-    reply: '552 5.2.2 <full@remote.example>: Recipient address rejected: Mailbox full\r\n',
-    expect: { reason: 'mailboxfull', status: '5.2.2', replycode: '552', command: 'RCPT', hardbounce: false },
-  },
-  {
-    user: 'relay',
-    reply: '554 5.7.1 <relay@remote.example>: Relay access denied\r\n',
-    expect: { reason: 'norelaying', status: '5.7.1', replycode: '554', command: 'RCPT', hardbounce: false },
-  },
-  {
-    user: 'yahoonouser',
-    // no enhanced status code: Exim writes 5.0.0
-    reply: "554 delivery error: dd This user doesn't have a remote.example account (yahoonouser@remote.example) [0] - mta1234.mail.bf1.yahoo.com\r\n",
-    expect: { reason: 'userunknown', status: '5.0.0', replycode: '554', command: 'RCPT', hardbounce: true },
-  },
-  {
-    user: 'spam',
-    atData: true,
-    reply: '550 5.7.1 Message rejected as spam by Content Filtering.\r\n',
-    expect: { reason: 'spamdetected', status: '5.7.1', replycode: '550', command: 'DATA', hardbounce: false },
-  },
-  {
-    user: 'grey',
-    // greylisted for ever: retried, then bounced when the retry time is over
-    reply: '451 4.7.1 <grey@remote.example>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/remote.example.html\r\n',
-    expect: { reason: 'expired', status: '4.7.1', replycode: '451', command: 'RCPT', hardbounce: false },
-  },
-];
+/**
+ * Refusals of the shared list, Exim's way: at RCPT TO and after DATA, multi-line, without an
+ * enhanced code, and greylisting (retried until Exim's retry time runs out).
+ */
+const CASES = REFUSALS.filter((c) => ['nosuchuser', 'full', 'relay', 'yahoonouser', 'spam', 'grey'].includes(c.user));
 
 describe('bounces written by Exim', { skip }, () => {
   let exim: EximPeer;
@@ -76,10 +36,7 @@ describe('bounces written by Exim', { skip }, () => {
   const idOf = (name: string) => `<exim-${name}@test.example>`;
 
   before(async () => {
-    remote = await startScriptedMx({
-      rcpt: (user) => CASES.find((c) => !c.atData && c.user === user.replace(/^multi-/, ''))?.reply,
-      data: (first) => CASES.find((c) => c.atData && c.user === first)?.reply,
-    });
+    remote = await startRefusingMx(CASES);
     catcher = await startScriptedMx();
     // the closed port on its own address: Exim would pass the message down an open connection to 127.0.0.1
     exim = await startExim({ routes: { [REMOTE]: remote.port, [UNREACHABLE]: { host: '127.0.0.9', port: await closedPort('127.0.0.9') } }, senderPort: catcher.port });
@@ -93,7 +50,7 @@ describe('bounces written by Exim', { skip }, () => {
     const want = CASES.length + 2;
     const collect = (): void => {
       for (const m of catcher.messages) {
-        const id = /^Message-ID: *(<exim-[^>]+>)/im.exec(m.slice(m.search(/^Content-type: (?:text\/rfc822-headers|message\/rfc822)/im)))?.[1];
+        const id = returnedMessageId(m, '<exim-');
         if (id) notices.set(id, m);
       }
     };
@@ -169,7 +126,7 @@ describe('delay warnings written by Exim', { skip }, () => {
   let warning = '';
 
   before(async () => {
-    greylister = await startScriptedMx({ rcpt: (user) => `451 4.7.1 <${user}@${REMOTE}>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/remote.example.html\r\n` });
+    greylister = await startRefusingMx(REFUSALS.filter((c) => c.user === 'grey'));
     catcher = await startScriptedMx();
     exim = await startExim({ routes: { [REMOTE]: greylister.port }, senderPort: catcher.port, warnDelays: true });
     await exim.submit(SENDER, [`grey@${REMOTE}`], [`From: ${SENDER}`, `To: grey@${REMOTE}`, 'Subject: exim delay test', 'Message-ID: <exim-delayed@test.example>', '', 'A test message.', ''].join('\n'));
