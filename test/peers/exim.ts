@@ -109,26 +109,29 @@ ${
 `;
 }
 
-export async function startExim(opts: StartEximOptions): Promise<EximPeer> {
+/**
+ * What both modes share: the root and Debian-exim checks, a private directory whose spool/ and
+ * log/ belong to Debian-exim, a configuration checked by `exim -bV` when written, and a stop()
+ * that runs `beforeStop` (let deliveries finish, or end the daemon), kills what is left of
+ * this configuration's processes (also at process exit) and removes the directory.
+ */
+async function eximInstance(fn: string, dirPrefix: string, beforeStop: (conf: string) => Promise<void>) {
   if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-    throw new Error('startExim: the Exim test peer must run as root (it switches to Debian-exim)');
+    throw new Error(`${fn}: the Exim test peer must run as root (it switches to Debian-exim)`);
   }
   const owner = passwdEntry('Debian-exim');
-  if (!owner) throw new Error('startExim: no "Debian-exim" system user; run scripts/install-peers.sh');
-  const dir = await makePeerDir('exim');
+  if (!owner) throw new Error(`${fn}: no "Debian-exim" system user; run scripts/install-peers.sh`);
+  const dir = await makePeerDir(dirPrefix);
   const conf = join(dir, 'exim.conf');
-  let stopped = false;
   const killAll = (): void => {
     for (const p of processesWith(conf)) signal(p, 'SIGKILL');
   };
-  const unregister = onProcessExit(() => {
-    killAll();
-  });
+  const unregister = onProcessExit(killAll);
+  let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    // deliveries started by -odi and -qff finish on their own; anything left is killed
-    for (let i = 0; i < 50 && processesWith(conf).length > 0; i++) await sleep(20);
+    await beforeStop(conf);
     killAll();
     unregister();
     await rm(dir, { recursive: true, force: true });
@@ -138,25 +141,49 @@ export async function startExim(opts: StartEximOptions): Promise<EximPeer> {
       await mkdir(join(dir, sub), { mode: 0o750 });
       await chown(join(dir, sub), owner.uid, owner.gid);
     }
-    await writeFile(conf, config(dir, opts), { mode: 0o644 });
-    const check = await runTool(EXIM_BINARY, ['-C', conf, '-bV'], { timeoutMs: STEP_TIMEOUT_MS });
-    if (check.code !== 0) throw new Error(`exim -bV failed (exit ${check.code}): ${check.out}`);
+  } catch (err) {
+    await stop().catch(() => undefined);
+    throw err;
+  }
+  return {
+    owner,
+    dir,
+    conf,
+    stop,
+    mainlog: (max?: number) => tail(join(dir, 'log', 'mainlog'), max),
+    /** writes the configuration and has Exim check it */
+    configure: async (text: string): Promise<void> => {
+      await writeFile(conf, text, { mode: 0o644 });
+      const check = await runTool(EXIM_BINARY, ['-C', conf, '-bV'], { timeoutMs: STEP_TIMEOUT_MS });
+      if (check.code !== 0) throw new Error(`exim -bV failed (exit ${check.code}): ${check.out}`);
+    },
+  };
+}
+
+export async function startExim(opts: StartEximOptions): Promise<EximPeer> {
+  // deliveries started by -odi and -qff finish on their own; anything left is killed
+  const x = await eximInstance('startExim', 'exim', async (conf) => {
+    for (let i = 0; i < 50 && processesWith(conf).length > 0; i++) await sleep(20);
+  });
+  const { conf, dir } = x;
+  try {
+    await x.configure(config(dir, opts));
     return {
       hostname: EXIM_HOSTNAME,
       dir,
       submit: async (from, to, message) => {
         const r = await runTool(EXIM_BINARY, ['-C', conf, '-odi', '-f', from, '--', ...to], { input: message, timeoutMs: STEP_TIMEOUT_MS });
-        if (r.code !== 0) throw new Error(`exim refused the message (exit ${r.code}): ${r.out}\n${tail(join(dir, 'log', 'mainlog'))}`);
+        if (r.code !== 0) throw new Error(`exim refused the message (exit ${r.code}): ${r.out}\n${x.mainlog()}`);
       },
       queueRun: async () => {
         const r = await runTool(EXIM_BINARY, ['-C', conf, '-qff'], { timeoutMs: STEP_TIMEOUT_MS });
         if (r.code !== 0) throw new Error(`exim -qff failed (exit ${r.code}): ${r.out}`);
       },
-      log: () => tail(join(dir, 'log', 'mainlog'), 1_000_000),
-      stop,
+      log: () => x.mainlog(1_000_000),
+      stop: x.stop,
     };
   } catch (err) {
-    await stop().catch(() => undefined);
+    await x.stop().catch(() => undefined);
     throw err;
   }
 }
@@ -252,32 +279,13 @@ LOGIN:
  * address"). Runs in the foreground (-bdf), stopped (and its children) by stop().
  */
 export async function startEximServer(): Promise<EximServer> {
-  if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-    throw new Error('startEximServer: the Exim test peer must run as root');
-  }
-  const owner = passwdEntry('Debian-exim');
-  if (!owner) throw new Error('startEximServer: no "Debian-exim" system user; run scripts/install-peers.sh');
-  const pki = await createTestPki();
-  const dir = await makePeerDir('exim-server');
-  const conf = join(dir, 'exim.conf');
   let daemon: ChildProcess | undefined;
-  let stopped = false;
-  const unregister = onProcessExit(() => {
-    for (const p of processesWith(conf)) signal(p, 'SIGKILL');
-  });
-  const stop = async (): Promise<void> => {
-    if (stopped) return;
-    stopped = true;
+  const x = await eximInstance('startEximServer', 'exim-server', async (conf) => {
     if (daemon) await stopDaemon(daemon, { marker: conf, graceMs: 2000 });
-    for (const p of processesWith(conf)) signal(p, 'SIGKILL');
-    unregister();
-    await rm(dir, { recursive: true, force: true });
-  };
+  });
+  const { conf, dir, owner } = x;
   try {
-    for (const sub of ['spool', 'log']) {
-      await mkdir(join(dir, sub), { mode: 0o750 });
-      await chown(join(dir, sub), owner.uid, owner.gid);
-    }
+    const pki = await createTestPki();
     // Exim reads its certificate and key as Debian-exim
     const cert = pki.certs.valid;
     await writeFile(join(dir, 'cert.pem'), `${cert.certPem}${pki.intermediatePem}`, { mode: 0o644 });
@@ -285,9 +293,7 @@ export async function startEximServer(): Promise<EximServer> {
     await chown(join(dir, 'key.pem'), owner.uid, owner.gid);
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
-      await writeFile(conf, serverConfig(dir, port), { mode: 0o644 });
-      const check = await runTool(EXIM_BINARY, ['-C', conf, '-bV'], { timeoutMs: STEP_TIMEOUT_MS });
-      if (check.code !== 0) throw new Error(`exim -bV failed (exit ${check.code}): ${check.out}`);
+      await x.configure(serverConfig(dir, port));
       daemon = spawnDaemon(EXIM_BINARY, ['-C', conf, '-bdf', '-oX', `127.0.0.1:${port}`]);
       let up = false;
       for (let i = 0; i < 100 && !up && daemon.exitCode === null; i++) {
@@ -304,17 +310,17 @@ export async function startEximServer(): Promise<EximServer> {
           localDomain: EXIM_LOCAL_DOMAIN,
           pki,
           dir,
-          log: () => tail(join(dir, 'log', 'mainlog'), 1_000_000),
-          stop,
+          log: () => x.mainlog(1_000_000),
+          stop: x.stop,
         };
       }
-      const why = `${tail(join(dir, 'log', 'paniclog'))}${tail(join(dir, 'log', 'mainlog'))}`;
+      const why = `${tail(join(dir, 'log', 'paniclog'))}${x.mainlog()}`;
       await stopDaemon(daemon, { marker: conf, graceMs: 1000 });
       daemon = undefined;
       if (attempt >= 3 || !/address already in use/i.test(why)) throw new Error(`the Exim daemon did not start: ${why}`);
     }
   } catch (err) {
-    await stop().catch(() => undefined);
+    await x.stop().catch(() => undefined);
     throw err;
   }
 }
