@@ -9,13 +9,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { chmod, chown, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeBounce } from '../../src/bounce/index.js';
 import { DOVECOT_BINARY, ensureMailUser, startDovecot, type DovecotPeer } from '../peers/dovecot.js';
 import { peerMissing, peerNeedsRoot } from '../peers/require.js';
+import { runTool } from '../peers/proc.js';
 
 const DOVECOT_LDA = '/usr/lib/dovecot/dovecot-lda';
 const skip = peerMissing('Dovecot', DOVECOT_BINARY) || peerMissing('Dovecot LDA', DOVECOT_LDA) || peerNeedsRoot('Dovecot');
@@ -35,12 +35,8 @@ describe('rejections written by Dovecot', { skip }, () => {
     await writeFile(join(dir, `${name}.sh`), `#!/bin/sh\ncat > '${out}'\n`, { mode: 0o755 });
     const message = [`From: ${SENDER}`, `To: ${RCPT}`, `Subject: dovecot rejection test ${name}`, `Message-ID: <dovecot-${name}@example.org>`, '', 'hello', ''].join('\n');
     const args = ['-c', dovecot.configFile, '-d', 'bob', '-a', RCPT, '-f', SENDER, '-o', `sendmail_path=${join(dir, `${name}.sh`)}`, ...settings.flatMap((s) => ['-o', s])];
-    await new Promise<void>((resolve, reject) => {
-      const child = execFile(DOVECOT_LDA, args, { timeout: 15_000 }, (err, stdout, stderr) =>
-        err ? reject(new Error(`dovecot-lda failed: ${err.message}\n${stdout}${stderr}\n${dovecot.log().slice(-2000)}`)) : resolve(),
-      );
-      child.stdin?.end(message);
-    });
+    const lda = await runTool(DOVECOT_LDA, args, { input: message, timeoutMs: 15_000 });
+    assert.equal(lda.code, 0, `dovecot-lda failed: ${lda.out}\n${dovecot.log().slice(-2000)}`);
     // the notice is written by the sendmail_path program before dovecot-lda returns
     assert.ok((await readdir(dir)).includes(name), `no notice for ${name}\n${dovecot.log().slice(-2000)}`);
     return readFile(out, 'utf8');
