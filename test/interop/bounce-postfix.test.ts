@@ -40,6 +40,17 @@ const UTF8 = 'utf8.example';
 /** Every refusal of the shared list: Postfix tries once, so the temporary ones bounce at once too. */
 const CASES = REFUSALS;
 
+/** alice's mail client: the peer's submission port, STARTTLS verified against the test CA, logged in. */
+function aliceSubmits(pf: PostfixPeer) {
+  return nodemailer.createTransport({
+    host: pf.host,
+    port: pf.ports.submission,
+    requireTLS: true,
+    tls: { ca: pf.pki.caPem, servername: pf.hostname },
+    auth: { user: pf.users.alice.user, pass: pf.users.alice.password },
+  });
+}
+
 describe('bounces written by Postfix', { skip }, () => {
   let pf: PostfixPeer;
   let remote: Peer;
@@ -57,13 +68,7 @@ describe('bounces written by Postfix', { skip }, () => {
     const utf8 = await startRefusingMx(CASES, ['SMTPUTF8']);
     others.push(silent, hangup, small, utf8);
     pf = await startPostfix({ routes: { [REMOTE]: remote.port, [UNREACHABLE]: closed, [SILENT]: silent.port, [HANGUP]: hangup.port, [SMALL]: small.port, [UTF8]: utf8.port } });
-    const mailer = nodemailer.createTransport({
-      host: pf.host,
-      port: pf.ports.submission,
-      requireTLS: true,
-      tls: { ca: pf.pki.caPem, servername: pf.hostname },
-      auth: { user: pf.users.alice.user, pass: pf.users.alice.password },
-    });
+    const mailer = aliceSubmits(pf);
     const send = (name: string, to: string | string[], notify: 'FAILURE' | 'SUCCESS' = 'FAILURE') =>
       mailer.sendMail({
         from: pf.users.alice.address,
@@ -271,13 +276,7 @@ describe('delay warnings written by Postfix', { skip }, () => {
       rcpt: (user) => `450 4.2.0 <${user}@${REMOTE}>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/remote.example.html\r\n`,
     });
     pf = await startPostfix({ routes: { [REMOTE]: greylister.port }, warnDelays: true });
-    const mailer = nodemailer.createTransport({
-      host: pf.host,
-      port: pf.ports.submission,
-      requireTLS: true,
-      tls: { ca: pf.pki.caPem, servername: pf.hostname },
-      auth: { user: pf.users.alice.user, pass: pf.users.alice.password },
-    });
+    const mailer = aliceSubmits(pf);
     try {
       await mailer.sendMail({ from: pf.users.alice.address, to: `grey@${REMOTE}`, subject: 'bounce test delayed', text: 'A test message.\n', messageId: '<bounce-delayed@test.example>' });
     } finally {
