@@ -38,20 +38,32 @@ export function decode(msg: BounceMessage): { lhost: string; records: RawRecord[
   return { lhost: '', records: [] };
 }
 
+/** Every field of a RawRecord, in the order the type declares them. */
+const RAW_FIELDS = ['recipient', 'action', 'status', 'replycode', 'command', 'diagnostic', 'diagnosticType', 'remoteMta', 'reportingMta', 'date', 'kind', 'feedbackType'] as const satisfies ReadonlyArray<keyof RawRecord>;
+
 /** DSN records completed with what the MTA's text says about the same recipient. */
 function merge(dsn: RawRecord[], text: RawRecord[]): RawRecord[] {
-  return dsn.map((d) => {
-    const t = text.find((x) => x.recipient.toLowerCase() === d.recipient.toLowerCase()) ?? (text.length === 1 && dsn.length === 1 ? text[0] : undefined);
-    if (!t) return d;
-    // the text's record, overwritten by every field the DSN gives (not empty)
-    const m: RawRecord = { ...t };
-    const filled = m as unknown as Record<string, unknown>;
-    for (const [k, v] of Object.entries(d)) if (v !== undefined && v !== '') filled[k] = v;
-    m.diagnostic = d.diagnostic || t.diagnostic;
-    m.command = d.command || t.command;
-    m.replycode = d.replycode || t.replycode;
-    return m;
-  });
+  const out: RawRecord[] = [];
+  for (const d of dsn) {
+    const rcpt = d.recipient.toLowerCase();
+    const t = text.find((x) => x.recipient.toLowerCase() === rcpt) ?? (text.length === 1 && dsn.length === 1 ? text[0] : undefined);
+    if (!t) {
+      out.push(d);
+      continue;
+    }
+    // the text's record, overwritten by every field the DSN gives (not empty); field by field
+    // (an object spread and Object.entries per record cost more than the rest of the merge)
+    const m = { recipient: t.recipient } as RawRecord;
+    const to = m as unknown as Record<string, unknown>;
+    const from = d as unknown as Record<string, unknown>;
+    const base = t as unknown as Record<string, unknown>;
+    for (const k of RAW_FIELDS) {
+      const v = from[k];
+      to[k] = v !== undefined && v !== '' ? v : base[k];
+    }
+    out.push(m);
+  }
+  return out;
 }
 
 function oneLine(s: string | undefined): string {

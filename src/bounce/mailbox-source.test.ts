@@ -90,4 +90,20 @@ describe('mailbox sources', () => {
     await forEachMessage('-', (m) => seen.push(m.file), { stdin: Readable.from([Buffer.from(MBOX)]) });
     assert.deepEqual(seen, ['-:1', '-:2', '-:3']);
   });
+
+  test('borrow: each message is right while the callback runs; a file of its own is a view of the reused read buffer', async () => {
+    const want = await collect(dir);
+    const during: Array<[string, string]> = [];
+    const kept: Buffer[] = [];
+    await forEachMessage(dir, (m) => {
+      during.push([m.file, m.raw.toString()]);
+      kept.push(m.raw);
+    }, { borrow: true });
+    assert.deepEqual(during, want.map((m) => [m.file, m.raw.toString()]));
+    // mbox members are copies (they are split asynchronously); single files share one buffer
+    const single = want.map((m, i) => [m, kept[i]!] as const).filter(([m]) => !m.file.includes('.mbox:'));
+    assert.ok(single.length >= 3);
+    assert.ok(single.every(([, b]) => b.buffer === single[0]![1].buffer), 'single files are views of one buffer');
+    for (const [m, b] of want.map((m, i) => [m, kept[i]!] as const).filter(([m]) => m.file.includes('.mbox:'))) assert.equal(b.toString(), m.raw.toString());
+  });
 });

@@ -111,9 +111,10 @@ let scratch: Buffer | undefined;
  * small synchronous reads is several times faster than the libuv thread pool round trips of
  * fs/promises, and a CLI has nothing else to do meanwhile. The file is read into one reused
  * buffer until end of file (no fstat: Node builds a full Stats object, dates included, for
- * each call), then the bytes are copied out at their exact size.
+ * each call), then the bytes are copied out at their exact size, or, with `borrow`, handed out
+ * as a view of the shared buffer, valid until the next read (see SourceOptions.borrow).
  */
-function readHead(path: string, cap: number): { head: Buffer; more: boolean } {
+function readHead(path: string, cap: number, borrow = false): { head: Buffer; more: boolean } {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -131,6 +132,7 @@ function readHead(path: string, cap: number): { head: Buffer; more: boolean } {
       off += n;
     }
     const len = Math.min(off, cap);
+    if (borrow) return { head: buf.subarray(0, len), more: off > cap };
     const head = Buffer.allocUnsafe(len);
     buf.copy(head, 0, 0, len);
     return { head, more: off > cap };
@@ -148,9 +150,10 @@ function hasSeparator(buf: Buffer): boolean {
  * The messages of one file: the file itself, or, for an mbox, each message in it. A plain
  * file costs no generator (the directory loop calls this for every file).
  */
-function messagesOf(path: string, cap: number): SourceMessage | AsyncGenerator<SourceMessage> {
-  const { head, more } = readHead(path, cap);
-  return plainMessage(path, head, more) ?? splitMbox(path, head, more, cap);
+function messagesOf(path: string, cap: number, borrow = false): SourceMessage | AsyncGenerator<SourceMessage> {
+  const { head, more } = readHead(path, cap, borrow);
+  // an mbox is split from its own copy of the bytes: its messages outlive the next read
+  return plainMessage(path, head, more) ?? splitMbox(path, borrow ? Buffer.from(head) : head, more, cap);
 }
 
 /** An mbox longer than the cap is read again as a stream, so every message is seen. */
@@ -184,6 +187,13 @@ async function listFiles(dir: string): Promise<string[]> {
 export interface SourceOptions {
   cap?: number;
   stdin?: Readable;
+  /**
+   * forEachMessage only: a message read from a file of its own is handed to the callback as a
+   * view of the read buffer, valid only until the callback returns (the next file is read into
+   * the same memory). Saves a copy per message (~4 us, a tenth of reading it) for a caller
+   * that is done with the bytes when it returns, as `maildoctor bounce` is.
+   */
+  borrow?: boolean;
 }
 
 /** Yields every message found at `path` ("-" for standard input). */
@@ -213,7 +223,7 @@ export async function forEachMessage(path: string, each: (m: SourceMessage) => v
     return;
   }
   for (const f of await filesAt(path)) {
-    const m = messagesOf(f, cap);
+    const m = messagesOf(f, cap, opts.borrow === true);
     if ('raw' in m) each(m);
     else for await (const x of m) each(x);
   }

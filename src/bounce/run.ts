@@ -151,6 +151,7 @@ export async function runBounce(paths: string | readonly string[], opts: RunOpti
 async function run(paths: readonly string[], opts: RunOptions, out: Buffered): Promise<number> {
   let problems = 0;
   let messages = 0;
+  // borrow: each message is analysed and its lines written before the callback returns
   for (const path of paths) await forEachMessage(path, (m) => {
     messages++;
     const records = analyzeBounce(m.raw);
@@ -162,7 +163,7 @@ async function run(paths: readonly string[], opts: RunOptions, out: Buffered): P
       if (!NOT_PROBLEMS.has(r.reason)) problems++;
       out.write(opts.json ? `${jsonLine(m.file, r)}\n` : `${textBlock(m.file, r, opts.verbose)}\n`);
     }
-  });
+  }, { borrow: true });
   if (messages === 0 && !opts.json) out.write('no messages found\n');
   return problems > 0 ? 1 : 0;
 }

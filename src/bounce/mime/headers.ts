@@ -83,6 +83,8 @@ export function parseHeaders(block: string, wanted?: ReadonlySet<string> | ((nam
   const named = wanted !== undefined && typeof wanted !== 'function';
   const re = named ? namedFields(wanted) : FIELD;
   const text = `\n${block}`;
+  // 8-bit header text is rare: one native check of the block spares one per field
+  const eightBit = !isAscii(block);
   re.lastIndex = 0;
   for (let m = re.exec(text); m && fields.length < MAX_FIELDS; m = re.exec(text)) {
     const name = (m[1] ?? '').toLowerCase();
@@ -94,8 +96,8 @@ export function parseHeaders(block: string, wanted?: ReadonlySet<string> | ((nam
       const lines = raw.split('\n');
       value = (lines[0] ?? '').slice(0, MAX_VALUE).trim();
       for (let i = 1; i < lines.length && value.length < MAX_VALUE; i++) if (lines[i]) value += ` ${(lines[i] ?? '').trim()}`;
-    } else value = raw.slice(0, MAX_VALUE).trim();
-    if (hasHighBytes(value)) value = decodeBytes(value, 'utf-8');
+    } else value = (raw.length > MAX_VALUE ? raw.slice(0, MAX_VALUE) : raw).trim();
+    if (eightBit && hasHighBytes(value)) value = decodeBytes(value, 'utf-8');
     fields.push({ name, value });
   }
   return new Headers(fields);
