@@ -105,5 +105,10 @@ describe('mailbox sources', () => {
     assert.ok(single.length >= 3);
     assert.ok(single.every(([, b]) => b.buffer === single[0]![1].buffer), 'single files are views of one buffer');
     for (const [m, b] of want.map((m, i) => [m, kept[i]!] as const).filter(([m]) => m.file.includes('.mbox:'))) assert.equal(b.toString(), m.raw.toString());
+    // an mbox longer than the cap is streamed from the file again: the same messages
+    const small: Array<[string, string, boolean]> = [];
+    await forEachMessage(join(dir, 'box.mbox'), (m) => small.push([m.file, m.raw.toString(), m.truncated]), { borrow: true, cap: 40 });
+    assert.deepEqual(small, (await collect(join(dir, 'box.mbox'), { cap: 40 })).map((m) => [m.file, m.raw.toString(), m.truncated]));
+    assert.equal(small.length, 3);
   });
 });

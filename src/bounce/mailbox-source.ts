@@ -152,8 +152,9 @@ function hasSeparator(buf: Buffer): boolean {
  */
 function messagesOf(path: string, cap: number, borrow = false): SourceMessage | AsyncGenerator<SourceMessage> {
   const { head, more } = readHead(path, cap, borrow);
-  // an mbox is split from its own copy of the bytes: its messages outlive the next read
-  return plainMessage(path, head, more) ?? splitMbox(path, borrow ? Buffer.from(head) : head, more, cap);
+  // an mbox read whole is split from its own copy of the bytes: its messages outlive the next
+  // read (a longer one is streamed from the file again, and its head not used)
+  return plainMessage(path, head, more) ?? splitMbox(path, borrow && !more ? Buffer.from(head) : head, more, cap);
 }
 
 /** An mbox longer than the cap is read again as a stream, so every message is seen. */
@@ -187,11 +188,14 @@ async function listFiles(dir: string): Promise<string[]> {
 export interface SourceOptions {
   cap?: number;
   stdin?: Readable;
+}
+
+export interface EachOptions extends SourceOptions {
   /**
-   * forEachMessage only: a message read from a file of its own is handed to the callback as a
-   * view of the read buffer, valid only until the callback returns (the next file is read into
-   * the same memory). Saves a copy per message (~4 us, a tenth of reading it) for a caller
-   * that is done with the bytes when it returns, as `maildoctor bounce` is.
+   * A message read from a file of its own is handed to the callback as a view of the read
+   * buffer, valid only until the callback returns (the next file is read into the same memory).
+   * Saves a copy per message (~4 us, a tenth of reading it) for a caller that is done with the
+   * bytes when it returns, as `maildoctor bounce` is.
    */
   borrow?: boolean;
 }
@@ -216,7 +220,7 @@ export async function* readMailboxSource(path: string, opts: SourceOptions = {})
  * and promise per message (a resumed generator per message was also one more function for V8
  * to optimise); only standard input and mbox files are streamed.
  */
-export async function forEachMessage(path: string, each: (m: SourceMessage) => void, opts: SourceOptions = {}): Promise<void> {
+export async function forEachMessage(path: string, each: (m: SourceMessage) => void, opts: EachOptions = {}): Promise<void> {
   const cap = opts.cap ?? MAX_PARSE_BYTES;
   if (path === '-') {
     for await (const m of splitStream(opts.stdin ?? process.stdin, '-', cap)) each(m);
