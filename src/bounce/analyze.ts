@@ -40,6 +40,9 @@ export function decode(msg: BounceMessage): { lhost: string; records: RawRecord[
 
 /** Every field of a RawRecord, in the order the type declares them. */
 const RAW_FIELDS = ['recipient', 'action', 'status', 'replycode', 'command', 'diagnostic', 'diagnosticType', 'remoteMta', 'reportingMta', 'date', 'kind', 'feedbackType'] as const satisfies ReadonlyArray<keyof RawRecord>;
+// A field added to RawRecord and not to RAW_FIELDS would be dropped by merge: a type error here.
+const RAW_FIELDS_COMPLETE: [Exclude<keyof RawRecord, (typeof RAW_FIELDS)[number]>] extends [never] ? true : never = true;
+void RAW_FIELDS_COMPLETE;
 
 /** DSN records completed with what the MTA's text says about the same recipient. */
 function merge(dsn: RawRecord[], text: RawRecord[]): RawRecord[] {
