@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { analyzeBounce } from '../../src/bounce/index.js';
 import { DOVECOT_BINARY, ensureMailUser, startDovecot, type DovecotPeer } from '../peers/dovecot.js';
 import { peerMissing, peerNeedsRoot } from '../peers/require.js';
+import { onlyRecord } from '../helpers/bounce-records.js';
 import { runTool } from '../peers/proc.js';
 
 const DOVECOT_LDA = '/usr/lib/dovecot/dovecot-lda';
@@ -61,9 +62,7 @@ describe('rejections written by Dovecot', { skip }, () => {
   test('over quota: a DSN without Diagnostic-Code; the reason comes from its text', () => {
     assert.match(notices.quota, /report-type=delivery-status/);
     assert.doesNotMatch(notices.quota, /^Diagnostic-Code:/m);
-    const recs = analyzeBounce(notices.quota);
-    assert.equal(recs.length, 1, JSON.stringify(recs));
-    const r = recs[0]!;
+    const r = onlyRecord(analyzeBounce(notices.quota));
     assert.deepEqual(
       { recipient: r.recipient, reason: r.reason, status: r.status, hardbounce: r.hardbounce, lhost: r.lhost, origMessageId: r.origMessageId },
       { recipient: RCPT, reason: 'mailboxfull', status: '5.2.2', hardbounce: false, lhost: 'Dovecot', origMessageId: '<dovecot-quota@example.org>' },
@@ -74,9 +73,7 @@ describe('rejections written by Dovecot', { skip }, () => {
   test("Sieve reject: an MDN; the recipient's own filter refused it, in the words of his script", () => {
     assert.match(notices.sieve, /report-type=disposition-notification/);
     assert.match(notices.sieve, /^Disposition: automatic-action\/MDN-sent-automatically; deleted/m);
-    const recs = analyzeBounce(notices.sieve);
-    assert.equal(recs.length, 1, JSON.stringify(recs));
-    const r = recs[0]!;
+    const r = onlyRecord(analyzeBounce(notices.sieve));
     assert.deepEqual(
       { recipient: r.recipient, reason: r.reason, hardbounce: r.hardbounce, lhost: r.lhost, origMessageId: r.origMessageId },
       { recipient: RCPT, reason: 'filtered', hardbounce: false, lhost: 'Dovecot', origMessageId: '<dovecot-sieve@example.org>' },

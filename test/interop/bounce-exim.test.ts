@@ -12,6 +12,7 @@ import { analyzeBounce } from '../../src/bounce/index.js';
 import type { BounceRecord } from '../../src/bounce/types.js';
 import { EXIM_BINARY, EXIM_HOSTNAME, startExim, type EximPeer } from '../peers/exim.js';
 import { peerMissing, peerNeedsRoot } from '../peers/require.js';
+import { onlyRecord } from '../helpers/bounce-records.js';
 import { closedPort } from './helpers/smtp-fakes.js';
 import { startScriptedMx, type ScriptedMx } from './helpers/scripted-mx.js';
 import { REFUSALS, returnedMessageId, startRefusingMx } from './helpers/refusals.js';
@@ -75,9 +76,7 @@ describe('bounces written by Exim', { skip }, () => {
 
   for (const c of CASES) {
     test(`${c.expect.reason}: ${c.reply.split('\r\n')[0]}`, () => {
-      const recs = recordsOf(c.user);
-      assert.equal(recs.length, 1, JSON.stringify(recs));
-      const r = recs[0]!;
+      const r = onlyRecord(recordsOf(c.user));
       assert.deepEqual({ reason: r.reason, status: r.status, replycode: r.replycode, command: r.command, hardbounce: r.hardbounce }, c.expect, `${r.diagnostic}\n${r.decidedBy}`);
       assert.equal(r.recipient, `${c.user}@${REMOTE}`);
       assert.equal(r.action, 'failed');
@@ -97,9 +96,7 @@ describe('bounces written by Exim', { skip }, () => {
   });
 
   test('a remote that refuses connections: expired, Exim\'s own words', () => {
-    const recs = recordsOf('unreachable');
-    assert.equal(recs.length, 1, JSON.stringify(recs));
-    const r = recs[0]!;
+    const r = onlyRecord(recordsOf('unreachable'));
     assert.deepEqual(
       { recipient: r.recipient, reason: r.reason, replycode: r.replycode, hardbounce: r.hardbounce, diagnostic: r.diagnostic },
       { recipient: `someone@${UNREACHABLE}`, reason: 'expired', replycode: '', hardbounce: false, diagnostic: 'retry timeout exceeded' },
@@ -146,9 +143,7 @@ describe('delay warnings written by Exim', { skip }, () => {
   test('"Warning: message ... delayed": a warning, still retried, nothing to resend', () => {
     assert.match(warning, /^Subject: Warning: message \S+ delayed/m);
     assert.match(warning, /^Action: delayed/m);
-    const recs = analyzeBounce(warning);
-    assert.equal(recs.length, 1, JSON.stringify(recs));
-    const r = recs[0]!;
+    const r = onlyRecord(analyzeBounce(warning));
     assert.deepEqual(
       { recipient: r.recipient, action: r.action, status: r.status, replycode: r.replycode, hardbounce: r.hardbounce, cause: r.cause, lhost: r.lhost },
       { recipient: `grey@${REMOTE}`, action: 'delayed', status: '4.7.1', replycode: '451', hardbounce: false, cause: 'delivery-delayed', lhost: 'Exim' },
