@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseMessage, partText, toBinary, MAX_PARSE_BYTES } from './parse.js';
+import { decodeTransfer } from './transfer.js';
 import { decodeWords, parseContentType, parseHeaders } from './headers.js';
 import { decodeBytes } from './charset.js';
 
@@ -58,6 +59,22 @@ describe('mime parse', () => {
     // quoted-pairs are undone; a value whose closing quote is missing runs to the end
     assert.deepEqual(parseContentType('multipart/mixed; boundary="a\\"b;c"; x="1\\\\2"; y="p\\q"; z="open').params, { boundary: 'a"b;c', x: '1\\2', y: 'pq', z: 'open' });
     assert.equal(decodeWords('plain'), 'plain');
+  });
+
+  test('quoted-printable: escapes in either case, soft breaks (also inside an escape), stray and trailing "=" kept', () => {
+    const qp = (s: string): string => decodeTransfer(s, 'Quoted-Printable');
+    assert.equal(qp('caf=E9 caf=e9 =3D=3d'), 'caf\xe9 caf\xe9 ==');
+    assert.equal(qp('a=\nb =4=\n1 trail  \t\nnext'), 'ab A trail\nnext');
+    assert.equal(qp('==41 =G1 =4 =\xe91 100% =0'), '=A =G1 =4 =\xe91 100% =0');
+    assert.equal(qp('=41=42=43'), 'ABC');
+    assert.equal(qp('no escapes'), 'no escapes');
+    assert.equal(qp('end='), 'end=');
+  });
+
+  test('a message\'s header block: trace and signature fields are left out, in any letter case', () => {
+    const m = parseMessage('Received: from a\n\tby b\nRECEIVED: x\nDKIM-Signature: v=1;\n b=xyz\nARC-Seal: i=1\nX-MS-Exchange-Foo: 1\nX-Received-Not: kept\nReceivedx: kept\nSubject: s\nX-Failed-Recipients: r@example.org\n\nbody');
+    assert.deepEqual(m.headers.fields.map((f) => f.name), ['x-received-not', 'receivedx', 'subject', 'x-failed-recipients']);
+    assert.equal(m.headers.get('subject'), 's');
   });
 
   test('charset fallbacks: ISO-2022-JP, mislabelled UTF-8 and EUC-JP, invalid UTF-8', () => {

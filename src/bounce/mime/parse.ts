@@ -12,9 +12,7 @@
  *   the body), wrong charsets (fallbacks), truncated base64, CR-only line ends, binary garbage.
  *   Every limit is explicit: input bytes, nesting depth, number of parts.
  */
-import { Headers, isBulkyField, parseContentType, parseHeaders } from './headers.js';
-
-const keepField = (name: string): boolean => !isBulkyField(name);
+import { Headers, WITHOUT_BULKY, parseContentType, parseHeaders } from './headers.js';
 import { decodeTransfer } from './transfer.js';
 import { decodeBytes } from './charset.js';
 import { htmlToText } from './html.js';
@@ -100,7 +98,7 @@ export function parseMessage(raw: Buffer | string): ParsedMessage {
 function parsePart(bin: string, depth: number, counter: { parts: number }, defaultType: string): MimePart {
   counter.parts++;
   const { head, body } = splitHeadBody(bin);
-  const headers = parseHeaders(head, keepField);
+  const headers = parseHeaders(head, WITHOUT_BULKY);
   const ctField = headers.get('content-type');
   const ct = ctField ? parseContentType(ctField) : { type: defaultType || 'text/plain', params: {} };
   const part: MimePart = { headers, type: ct.type, params: ct.params, raw: body, parts: [], preamble: '', guessedBoundary: false };

@@ -19,8 +19,32 @@ function decodeBase64(bin: string): string {
 }
 
 function decodeQuotedPrintable(bin: string): string {
-  return bin
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/=\n/g, '')
-    .replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return unescapeHex(bin.replace(/[ \t]+\n/g, '\n').replace(/=\n/g, ''));
+}
+
+/** Value of a hexadecimal digit's character code, or -1. */
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 0x20; // ASCII letters to lower case
+  return l >= 97 && l <= 102 ? l - 87 : -1;
+}
+
+/**
+ * Every "=XY" (X, Y hexadecimal digits) replaced by the byte it encodes, left to right; any
+ * other "=" is kept. What replace(/=([0-9A-Fa-f]{2})/g, ...) does, without a call of a
+ * JavaScript function per escape (a quoted-printable notice in Japanese or German has one
+ * per character or word).
+ */
+function unescapeHex(s: string): string {
+  let out = '';
+  let from = 0;
+  for (let at = s.indexOf('='); at >= 0 && at + 2 < s.length; at = s.indexOf('=', at + 1)) {
+    const hi = hexValue(s.charCodeAt(at + 1));
+    const lo = hi < 0 ? -1 : hexValue(s.charCodeAt(at + 2));
+    if (lo < 0) continue;
+    out += s.slice(from, at) + String.fromCharCode(hi * 16 + lo);
+    from = at + 3;
+    at += 2;
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
