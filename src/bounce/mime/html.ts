@@ -4,6 +4,8 @@
  * block elements become line breaks, tags go, common entities are decoded.
  */
 
+import { TRAILING_BLANKS } from './transfer.js';
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 
 export function htmlToText(html: string): string {
@@ -19,6 +21,6 @@ export function htmlToText(html: string): string {
       if (k.startsWith('#')) return String.fromCodePoint(parseInt(k.slice(1), 10) || 32);
       return ENTITIES[k] ?? m;
     })
-    .replace(/[ \t]+\n/g, '\n')
+    .replace(TRAILING_BLANKS, '\n')
     .replace(/\n{3,}/g, '\n\n');
 }
