@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blankAddress } from './generic.js';
+import { blankAddress, decodeGeneric } from './generic.js';
+import { readBounce } from '../message.js';
 
 /** The definition blankAddress must agree with: the first match of /<?ADDR>?/i replaced by a blank. */
 function reference(text: string, addr: string): string {
@@ -26,4 +27,32 @@ test('blankAddress removes the first mention of the address, as the case-insensi
     ['text', ''],
   ];
   for (const [text, addr] of cases) assert.equal(blankAddress(text, addr), reference(text, addr), `${text} / ${addr}`);
+});
+
+test('decodeGeneric: an entry says something only with two words beyond filler words, "_" separating words', () => {
+  const msg = readBounce([
+    'From: MAILER-DAEMON@example.net',
+    'To: sender@example.com',
+    'Subject: failure',
+    '',
+    'alpha@example.org: mailbox_unavailable',
+    '',
+    'beta@example.org: the_address',
+    '',
+    'gamma@example.org the_user',
+    '',
+    'delta@example.org: (550) "recipient" <rejected>',
+    '',
+    'epsilon@example.org: 550',
+    '',
+  ].join('\n'));
+  const diag = Object.fromEntries(decodeGeneric(msg, { sharedReason: '' }).map((r) => [r.recipient, r.diagnostic]));
+  assert.deepEqual(diag, {
+    'alpha@example.org': 'mailbox_unavailable',
+    'beta@example.org': '',
+    // "the_user" is "the user" (one word after the filler "the"), not the words "the" and "user"
+    'gamma@example.org': '',
+    'delta@example.org': '(550) "recipient" <rejected>',
+    'epsilon@example.org': '550',
+  });
 });

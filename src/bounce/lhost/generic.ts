@@ -57,9 +57,21 @@ export function excludedAddresses(msg: BounceMessage): Set<string> {
   return out;
 }
 
+/** Words that say nothing of a failure by themselves (template wording around addresses). */
+const FILLER_WORDS = /\b(?:on|at|to|for|the|rfc822|smtp|address|addresses|recipient|recipients|failed|error|errors)\b/gi;
+/** Two runs of three letters or more on one line, or a reply code. */
+const TWO_WORDS = /[A-Za-z\u00c0-\uffff]{3,}.*[A-Za-z\u00c0-\uffff]{3,}|\b[245]\d\d\b/;
+
+/**
+ * True when an entry's text says something beyond its address and filler words: two words of
+ * three letters or more, or a reply code. Punctuation separates words: "_" is the only
+ * punctuation character that is a word character for \b, so it alone is blanked (blanking all
+ * punctuation, as this once did, built a new string per entry, with one replacement per
+ * character of punctuation, for the same verdict: the letter runs and the other \b positions
+ * are the same).
+ */
 function hasWords(s: string): boolean {
-  const t = s.replace(/[<>()[\]{}"':;,.*=_#-]/g, ' ').replace(/\b(?:on|at|to|for|the|rfc822|smtp|address|addresses|recipient|recipients|failed|error|errors)\b/gi, ' ');
-  return /[A-Za-z\u00c0-\uffff]{3,}.*[A-Za-z\u00c0-\uffff]{3,}|\b[245]\d\d\b/.test(t);
+  return TWO_WORDS.test((s.includes('_') ? s.replace(/_/g, ' ') : s).replace(FILLER_WORDS, ' '));
 }
 
 /** A returned message quoted without a marker line: its header block ends the failures. */
