@@ -34,6 +34,11 @@ export function hasDefaultMaglev(version: string = process.versions.node): boole
  */
 export function preferBatchJit(version: string = process.versions.node): boolean {
   if (!hasDefaultMaglev(version)) return false;
-  setFlagsFromString('--no-turbofan');
+  try {
+    setFlagsFromString('--no-turbofan');
+  } catch {
+    // a Node whose V8 refuses flag changes once running: the default tiers, slower, still right
+    return false;
+  }
   return true;
 }
