@@ -14,7 +14,13 @@ import type { BounceMessage } from '../message.js';
 import type { Lhost, RawRecord } from '../types.js';
 import { address, squash } from './util.js';
 
-const INTRO = /^(?:Hi\. )?This is the qmail-send program at |^I'm afraid I wasn't able to deliver your message to the following addresses/im;
+/**
+ * The first sentence of qmail-send's notice (and of a variant), at a line start. Written as a
+ * line terminator (those the m flag knows) or the text start before the sentences rather than
+ * ^ with the m flag, which the engine tried, case-insensitively, at every position: the same
+ * test in 0.33 instead of 0.65-1.05 us per message of the corpus, most of which are not qmail's.
+ */
+const INTRO = /(?:^|[\n\r\u2028\u2029])(?:(?:Hi\. )?This is the qmail-send program at |I'm afraid I wasn't able to deliver your message to the following addresses)/i;
 
 /** qmail-remote.c / qmail-send.c sentences and the SMTP command they imply. */
 const STAGES: Array<[RegExp, string]> = [
