@@ -73,10 +73,17 @@ function oneLine(s: string | undefined): string {
   return squash(s ?? '');
 }
 
-/** The last enhanced status code of a reply text (nested replies end with the remote's own). */
+/** An enhanced status code, not part of an IP address or version number (global: see lastStatus). */
+const STATUS_ANY = /(?<![\d.])([245]\.\d{1,3}\.\d{1,3})(?![\d]|\.\d)/g;
+
+/**
+ * The last enhanced status code of a reply text (nested replies end with the remote's own).
+ * An exec loop: matchAll copies the expression (a RegExp constructed per call) and iterates.
+ */
 function lastStatus(text: string): string {
   let last = '';
-  for (const m of text.matchAll(/(?<![\d.])([245]\.\d{1,3}\.\d{1,3})(?![\d]|\.\d)/g)) last = m[1] ?? '';
+  STATUS_ANY.lastIndex = 0;
+  for (let m = STATUS_ANY.exec(text); m; m = STATUS_ANY.exec(text)) last = m[1] ?? '';
   return last;
 }
 

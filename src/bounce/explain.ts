@@ -60,7 +60,9 @@ export function explain(reason: ReasonName, slots: ExplainSlots, hard: boolean, 
   const verdict = delayed || reason === 'delivered' || reason === 'vacation' || reason === 'feedback'
     ? ''
     : hard ? ' Hard bounce: resending to this address will not work.' : ' Soft bounce: delivery may succeed later or once the cause is fixed.';
-  // a title ending with a quoted reply may already end its sentence ("...", ".")
-  const stop = /[.!?]$/.test(r.title) ? ' ' : '. ';
+  // a title ending with a quoted reply may already end its sentence ("...", "."); its last
+  // character is read (an expression ending with $ was tried at every position of the title)
+  const end = r.title.charCodeAt(r.title.length - 1);
+  const stop = end === 46 || end === 33 || end === 63 ? ' ' : '. ';
   return { cause, explanation: `${r.title}${stop}${r.explanation}${verdict}`, remedies: r.remedies };
 }
