@@ -5,6 +5,7 @@
  * then writes; the remote that gives them; and how a test finds which of its messages a
  * notice returns.
  */
+import type { BounceRecord } from '../../../src/bounce/types.js';
 import { startScriptedMx, type ScriptedMx } from './scripted-mx.js';
 
 /** One case: the remote's reply to RCPT TO (or, when `atData`, to the end of DATA) and what the analysis must say. */
@@ -170,13 +171,19 @@ export const REFUSALS: readonly Refusal[] = [
       '450-4.2.1 prevents additional messages from being delivered. Please resend your\r\n' +
       '450 4.2.1 message at a later time. e5-20020a05 - gsmtp\r\n',
     expect: { reason: 'ratelimited', status: '4.2.1', replycode: '450', command: 'RCPT', hardbounce: false },
-  },  {
+  },
+  {
     user: 'grey',
     // postgrey, for ever: the sender's retries run out ("expired", RFC 6647: greylisting only defers)
     reply: '451 4.7.1 <grey@remote.example>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/remote.example.html\r\n',
     expect: { reason: 'expired', status: '4.7.1', replycode: '451', command: 'RCPT', hardbounce: false },
   },
 ];
+
+/** What a record says of a refusal, in the shape of Refusal.expect (compared with it whole). */
+export function verdictOf(r: BounceRecord): Refusal['expect'] {
+  return { reason: r.reason, status: r.status, replycode: r.replycode, command: r.command, hardbounce: r.hardbounce };
+}
 
 /**
  * A scripted remote giving `cases`: RCPT TO is answered by the recipient's local part ("multi-"
