@@ -6,7 +6,8 @@
 import pc from '../cli/color.js';
 import { analyzeBounce } from './analyze.js';
 import { assertReadable, forEachMessage } from './mailbox-source.js';
-import { InputError } from '../core/errors.js';
+import { InputError, OutputError } from '../core/errors.js';
+import type { Writable } from 'node:stream';
 import type { BounceRecord } from './types.js';
 
 export interface RunOptions {
@@ -106,7 +107,9 @@ function textBlock(file: string, r: BounceRecord, verbose: boolean): string {
 /**
  * Output is collected and written in chunks: one write per line costs a system call each. Lines
  * are encoded straight into a chunk buffer (no joined string, encoded again by the stream); a
- * written chunk is never reused, as a stream may still hold it.
+ * written chunk is never reused, as a stream may still hold it. A write that fails stops the
+ * run with an OutputError: a closed pipe (`| head`) is known at once (the stream is destroyed
+ * while write returns), not after the whole mailbox was read for nobody.
  */
 class Buffered {
   private static readonly SIZE = 1 << 16;
@@ -118,7 +121,7 @@ class Buffered {
     if (this.used + s.length * 3 > this.buf.length) {
       this.flush();
       if (s.length * 3 > this.buf.length) {
-        this.out.write(s);
+        this.put(s);
         return;
       }
     }
@@ -126,9 +129,25 @@ class Buffered {
   }
   flush(): void {
     if (this.used === 0) return;
-    this.out.write(this.buf.subarray(0, this.used));
+    const chunk = this.buf.subarray(0, this.used);
     this.buf = Buffer.allocUnsafe(Buffered.SIZE);
     this.used = 0;
+    this.put(chunk);
+  }
+  private put(chunk: Buffer | string): void {
+    this.check();
+    try {
+      this.out.write(chunk);
+    } catch (e) {
+      // a file or terminal is written synchronously: its errors are thrown
+      const err = e as NodeJS.ErrnoException;
+      throw new OutputError(err.code, err.message);
+    }
+    this.check();
+  }
+  private check(): void {
+    const failed: NodeJS.ErrnoException | null | undefined = (this.out as Partial<Writable>).errored;
+    if (failed) throw new OutputError(failed.code, failed.message);
   }
 }
 

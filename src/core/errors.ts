@@ -16,5 +16,23 @@ export class InputError extends Error {
   readonly exitCode = 2;
 }
 
-/** Exit codes shared by every command. */
-export const EXIT = { healthy: 0, problem: 1, usage: 2 } as const;
+/**
+ * Standard output could not be written. EPIPE: its reader went away (`maildoctor bounce DIR |
+ * head`), so the run stops quietly, since nobody reads what follows (exit code 141); any other
+ * code (disk full, I/O error) is reported (exit code 74). See EXIT.
+ */
+export class OutputError extends Error {
+  override readonly name = 'OutputError';
+  readonly exitCode: number;
+  constructor(readonly code: string | undefined, detail: string) {
+    super(`cannot write the output: ${detail}`);
+    this.exitCode = code === 'EPIPE' ? EXIT.outputClosed : EXIT.outputError;
+  }
+}
+
+/**
+ * Exit codes shared by every command. `outputClosed` is 128 + SIGPIPE, the status of a program
+ * that the closed pipe killed (what `set -o pipefail` sees of `git log | head`); `outputError`
+ * is sysexits' EX_IOERR (the output could not be written: disk full, I/O error).
+ */
+export const EXIT = { healthy: 0, problem: 1, usage: 2, outputClosed: 141, outputError: 74 } as const;
