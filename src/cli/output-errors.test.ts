@@ -53,7 +53,7 @@ describe('standard output that fails', () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('a reader that stops reading (`| head`): exit 141 at once, nothing on stderr (no stack trace)', async () => {
+  test('a reader that stops reading (`| head`): exit 141, nothing on stderr (no stack trace)', async () => {
     let received = 0;
     const r = await run(['bounce', '--json', dir], ['ignore', 'pipe', 'pipe'], (child) => {
       child.stdout!.once('data', (d: Buffer) => {
