@@ -79,6 +79,35 @@ describe('fuzz', () => {
     sane(analyzeBounce(`From: MAILER-DAEMON@x\nContent-Type: multipart/report; boundary=b\n\n${'--b\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; a@b.example\nStatus: 5.0.0\n'.repeat(1000)}`));
   });
 
+  // A phrase some decoder expression starts with, repeated without what ends it, over the whole
+  // text: such expressions were quadratic (each occurrence scanned to the end of the text), and
+  // these messages took 7-17 s each. The known expressions are now capped and the text kept is
+  // 64 KB (see the next test); each takes ~50 ms, which bench/bounce-hostile.mjs measures (a
+  // test cannot time out synchronous code).
+  const failed = 'This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  u@example.com\n';
+  const hostile: Array<[string, string, string]> = [
+    ['Exim, "(generated from" without ")"', `From: Mail Delivery System <Mailer-Daemon@example.org>\nSubject: Mail delivery failed\n\n${failed}`, '(generated from '],
+    ['Exim, "host a[" without "]"', `From: Mail Delivery System <Mailer-Daemon@example.org>\nSubject: Mail delivery failed\n\n${failed}`, 'host a['],
+    ['InterScan, "Unable to deliver message to <" without ">"', 'From: postmaster@example.org\nSubject: Mail could not be delivered\n\nMessage from InterScan Messaging Security Suite\n\nu@example.com\n', 'Unable to deliver message to <'],
+    ['Postfix, "(in reply to" without " command)"', 'From: MAILER-DAEMON@example.org (Mail Delivery System)\nSubject: Undelivered Mail Returned to Sender\n\nThis is the mail system at host mx.example.org.\n\n<u@example.com>: ', '(in reply to '],
+  ];
+  for (const [name, head, unit] of hostile) {
+    test(`hostile text: ${name}, 500 KB: read, the recipient found`, () => {
+      const line = `${unit.repeat(Math.floor(2000 / unit.length))}\n`;
+      const records = analyzeBounce(head + line.repeat(Math.ceil((500 * 1024) / line.length)));
+      sane(records);
+      assert.equal(records[0]?.recipient, 'u@example.com');
+    });
+  }
+
+  test('64 KB of a notice\'s text are read: a recipient after them is not looked for', () => {
+    const head = 'From: MAILER-DAEMON@example.org (Mail Delivery System)\nSubject: Undelivered Mail Returned to Sender\n\nThis is the mail system at host mx.example.org.\n\n';
+    const entry = '<late@example.com>: host mx.example.com[192.0.2.1] said: 550 5.1.1 unknown (in reply to RCPT TO command)\n';
+    const filler = (bytes: number): string => 'The mail system could not deliver this message.\n'.repeat(Math.ceil(bytes / 49));
+    assert.equal(analyzeBounce(`${head}${filler(60 * 1024)}\n${entry}`)[0]?.recipient, 'late@example.com');
+    assert.equal(analyzeBounce(`${head}${filler(70 * 1024)}\n${entry}`).some((r) => r.recipient === 'late@example.com'), false);
+  });
+
   test('a 100 MB message is cut at the parse limit, not held whole', () => {
     const big = Buffer.alloc(100 * 1024 * 1024, 0x61);
     Buffer.from('From: MAILER-DAEMON@x.example\nSubject: Undelivered Mail Returned to Sender\n\n').copy(big);

@@ -37,7 +37,7 @@ export const postfix: Lhost = {
         rec.remoteMta = said[1] ?? '';
         diag = diag.slice(said[0].length);
       }
-      const cmd = /\s*\(in reply to (.+?) command\)[ \t]*$/i.exec(diag);
+      const cmd = /\s*\(in reply to (.{1,256}?) command\)[ \t]*$/i.exec(diag);
       if (cmd) {
         rec.command = cmd[1] ?? '';
         diag = diag.slice(0, cmd.index);

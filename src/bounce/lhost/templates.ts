@@ -233,7 +233,7 @@ const TEMPLATES: Template[] = [
     name: 'InterScanMSS',
     anchors: ['InterScan Messaging Security Suite'],
     detect: t(/Message from InterScan Messaging Security Suite/),
-    commands: [[/Please check if (?:the )?address is correct|Unable to deliver message to <[^>]*> \(and other recipients in the same domain\)/i, 'RCPT']],
+    commands: [[/Please check if (?:the )?address is correct|Unable to deliver message to <[^>]{0,256}> \(and other recipients in the same domain\)/i, 'RCPT']],
   },
   {
     name: 'IMailServer',
