@@ -1,6 +1,6 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, openSync, ftruncateSync, closeSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, openSync, ftruncateSync, closeSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -51,6 +51,21 @@ describe('mailbox sources', () => {
   test('a directory is walked recursively, in name order', async () => {
     const ms = await collect(dir);
     assert.equal(ms.length, 1 + 3 + 2);
+  });
+
+  test('links to messages are read (a search-result maildir of mu or notmuch); links to directories and dangling links are not', async () => {
+    const links = mkdtempSync(join(tmpdir(), 'md-links-'));
+    try {
+      mkdirSync(join(links, 'cur'));
+      symlinkSync(join(dir, 'Maildir', 'cur', '1:2,S'), join(links, 'cur', 'a:2,'));
+      symlinkSync(join(dir, 'one.eml'), join(links, 'cur', 'b:2,'));
+      symlinkSync(links, join(links, 'cur', 'loop'));
+      symlinkSync(join(links, 'gone'), join(links, 'cur', 'dangling'));
+      const ms = await collect(links);
+      assert.deepEqual(ms.map((m) => /Subject: (m\d)/.exec(m.raw.toString())?.[1]), ['m4', 'm0']);
+    } finally {
+      rmSync(links, { recursive: true, force: true });
+    }
   });
 
   test('standard input, as an mbox or a single message', async () => {

@@ -1,7 +1,8 @@
 /**
  * @module bounce/mailbox-source
  * Messages from a path: an .eml file, an mbox file (split at "From " lines), a Maildir
- * (cur/ and new/), a plain directory of files (recursively), or standard input ("-").
+ * (cur/ and new/), a plain directory of files (recursively; links to files are read, links to
+ * directories are not followed), or standard input ("-").
  * Memory stays bounded: at most MAX_PARSE_BYTES of each message are kept, the rest is skipped
  * (and the message marked truncated); mbox files and stdin are streamed.
  */
@@ -181,6 +182,12 @@ async function listFiles(dir: string): Promise<string[]> {
     const p = prefix + e.name;
     if (e.isDirectory()) out.push(...(await listFiles(p)));
     else if (e.isFile()) out.push(p);
+    else if (e.isSymbolicLink() && (await fs.stat(p).catch(() => undefined))?.isFile()) {
+      // a link to a message is read: the search-result maildirs of mu (`mu find --format=links`)
+      // and notmuch are made of links; a link to a directory is not followed (as find without
+      // -L: no cycles), and a dangling one has nothing to read
+      out.push(p);
+    }
   }
   return out;
 }
