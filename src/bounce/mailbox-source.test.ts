@@ -48,6 +48,30 @@ describe('mailbox sources', () => {
     assert.deepEqual(ms.map((m) => /Subject: (m\d)/.exec(m.raw.toString())?.[1]), ['m4', 'm5']);
   });
 
+  test('a Dovecot or Courier Maildir: cur/ and new/, then its folders (Maildir++ .Junk, LAYOUT=fs Archive/); not the server\'s own files', async () => {
+    const md = mkdtempSync(join(tmpdir(), 'md-dovecot-'));
+    try {
+      const box = (folder: string, sub: 'cur' | 'new', name: string, n: number): void => {
+        for (const d of ['cur', 'new', 'tmp']) mkdirSync(join(md, folder, d), { recursive: true });
+        writeFileSync(join(md, folder, sub, name), MSG(n));
+      };
+      box('', 'cur', '1700000000.M1P1.host,S=99:2,S', 1);
+      box('', 'new', '1700000001.M2P1.host', 2);
+      box('.Junk', 'cur', '1700000002.M3P1.host:2,', 3);
+      box('.INBOX.Bounces', 'new', '1700000003.M4P1.host', 4);
+      box('Archive', 'cur', '1700000004.M5P1.host:2,S', 5);
+      writeFileSync(join(md, 'tmp', '1700000005.M6P1.host'), MSG(6));
+      for (const f of ['dovecot-uidlist', 'dovecot.index', 'dovecot.index.log', 'subscriptions']) writeFileSync(join(md, f), 'server data\n');
+      writeFileSync(join(md, '.Junk', 'maildirfolder'), '');
+      mkdirSync(join(md, 'courierimapkeywords'));
+      writeFileSync(join(md, 'courierimapkeywords', ':list'), 'keywords\n');
+      const ms = await collect(md);
+      assert.deepEqual(ms.map((m) => /Subject: (m\d)/.exec(m.raw.toString())?.[1]), ['m1', 'm2', 'm4', 'm3', 'm5']);
+    } finally {
+      rmSync(md, { recursive: true, force: true });
+    }
+  });
+
   test('a directory is walked recursively, in name order', async () => {
     const ms = await collect(dir);
     assert.equal(ms.length, 1 + 3 + 2);

@@ -1,12 +1,12 @@
 /**
  * @module bounce/mailbox-source
  * Messages from a path: an .eml file, an mbox file (split at "From " lines), a Maildir
- * (cur/ and new/), a plain directory of files (recursively; links to files are read, links to
- * directories are not followed), or standard input ("-").
+ * (cur/ and new/, and its folders), a plain directory of files (recursively), or standard input
+ * ("-"); see listFiles for what a directory holds.
  * Memory stays bounded: at most MAX_PARSE_BYTES of each message are kept, the rest is skipped
  * (and the message marked truncated); mbox files and stdin are streamed.
  */
-import { closeSync, createReadStream, openSync, promises as fs, readSync, type Stats } from 'node:fs';
+import { closeSync, createReadStream, openSync, promises as fs, readSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { InputError } from '../core/errors.js';
@@ -169,27 +169,50 @@ function plainMessage(path: string, head: Buffer, more: boolean): SourceMessage 
   return { file: path, raw: head, truncated: more };
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+/** Entries of a directory in name order (code units: the same order on every system). */
+async function sortedEntries(dir: string): Promise<Dirent[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
-  const names = new Set(entries.map((e) => e.name));
-  const isMaildir = names.has('cur') || names.has('new');
-  const out: string[] = [];
+  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * The message files under a directory, in name order.
+ * - A Maildir (a cur/ or new/ subdirectory): the messages of cur/ and new/, then those of its
+ *   folders, the subdirectories that are Maildirs themselves: Maildir++ (.Sent, .Junk,
+ *   .INBOX.Bounces: Dovecot's and Courier's default layout) and Dovecot's LAYOUT=fs (Sent/cur).
+ *   tmp/ (deliveries in progress), the server's own files (dovecot-uidlist, dovecot.index*,
+ *   subscriptions, maildirfolder) and its other directories (courierimapkeywords/) are not mail.
+ * - Any other directory: every file not starting with "." (hidden), and its subdirectories.
+ * A link to a file is read: the search-result maildirs of mu (`mu find --format=links`) and
+ * notmuch are made of links. A link to a directory is not followed (as find without -L: no
+ * cycles), and a dangling one has nothing to read.
+ */
+async function listFiles(dir: string, entries?: Dirent[]): Promise<string[]> {
+  const list = entries ?? (await sortedEntries(dir));
   // what join(dir, name) gives, without normalising a path per entry ("a/b/" + name; "" for ".")
   const prefix = join(dir, 'x').slice(0, -1);
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  const out: string[] = [];
+  if (isMaildir(list)) {
+    for (const box of ['cur', 'new']) if (list.some((e) => e.name === box && e.isDirectory())) out.push(...(await listFiles(prefix + box)));
+    for (const e of list) {
+      if (!e.isDirectory() || e.name === 'cur' || e.name === 'new' || e.name === 'tmp') continue;
+      const sub = await sortedEntries(prefix + e.name);
+      if (isMaildir(sub)) out.push(...(await listFiles(prefix + e.name, sub)));
+    }
+    return out;
+  }
+  for (const e of list) {
     if (e.name.startsWith('.')) continue;
-    if (isMaildir && e.name === 'tmp') continue;
     const p = prefix + e.name;
     if (e.isDirectory()) out.push(...(await listFiles(p)));
-    else if (e.isFile()) out.push(p);
-    else if (e.isSymbolicLink() && (await fs.stat(p).catch(() => undefined))?.isFile()) {
-      // a link to a message is read: the search-result maildirs of mu (`mu find --format=links`)
-      // and notmuch are made of links; a link to a directory is not followed (as find without
-      // -L: no cycles), and a dangling one has nothing to read
-      out.push(p);
-    }
+    else if (e.isFile() || (e.isSymbolicLink() && (await fs.stat(p).catch(() => undefined))?.isFile())) out.push(p);
   }
   return out;
+}
+
+/** True for the entries of a Maildir: a cur/ or new/ subdirectory. */
+function isMaildir(entries: readonly Dirent[]): boolean {
+  return entries.some((e) => (e.name === 'cur' || e.name === 'new') && e.isDirectory());
 }
 
 export interface SourceOptions {

@@ -12,7 +12,9 @@ import assert from 'node:assert/strict';
 import { chmod, chown, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { analyzeBounce } from '../../src/bounce/index.js';
+import { runBounce } from '../../src/bounce/run.js';
 import { DOVECOT_BINARY, ensureMailUser, startDovecot, type DovecotPeer } from '../peers/dovecot.js';
 import { peerMissing, peerNeedsRoot } from '../peers/require.js';
 import { onlyRecord } from '../helpers/bounce-records.js';
@@ -68,6 +70,29 @@ describe('rejections written by Dovecot', { skip }, () => {
       { recipient: RCPT, reason: 'mailboxfull', status: '5.2.2', hardbounce: false, lhost: 'Dovecot', origMessageId: '<dovecot-quota@example.org>' },
     );
     assert.match(r.diagnostic, /Quota exceeded \(mailbox for user is full\)/);
+  });
+
+  test("the notices delivered to the sender's Maildir by Dovecot (INBOX and a Maildir++ folder): `maildoctor bounce` reads both, not Dovecot's own files", async () => {
+    // dovecot-lda delivers each notice to alice as it would any mail: the quota one to INBOX, the
+    // Sieve one to a folder it creates (.Bounces), writing its indexes and uid lists beside them
+    const ldaTo = async (notice: string, folder: string[]): Promise<void> => {
+      const lda = await runTool(DOVECOT_LDA, ['-c', dovecot.configFile, '-d', 'alice', '-f', 'MAILER-DAEMON@test.example', ...folder], { input: notice, timeoutMs: 15_000 });
+      assert.equal(lda.code, 0, `dovecot-lda failed: ${lda.out}\n${dovecot.log().slice(-2000)}`);
+    };
+    await ldaTo(notices.quota, []);
+    await ldaTo(notices.sieve, ['-m', 'Bounces', '-o', 'lda_mailbox_autocreate=yes']);
+    const maildir = join(dovecot.mailDir, 'alice', 'Maildir');
+    const root = await readdir(maildir);
+    assert.ok(root.some((f) => f.startsWith('dovecot')), `no Dovecot file in ${root.join(' ')}: the check below would prove nothing`);
+    assert.ok(root.includes('.Bounces'), root.join(' '));
+    let out = '';
+    const sink = new Writable({ write(chunk: Buffer, _enc, cb) { out += chunk.toString(); cb(); } });
+    assert.equal(await runBounce(maildir, { json: true, verbose: false, out: sink }), 1);
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { file: string; reason: string; recipient: string | null; origMessageId?: string });
+    for (const l of lines) assert.match(l.file, /\/(?:cur|new)\/[^/]+$/, `${l.file} is not a message of a Maildir folder`);
+    const found = (id: string): typeof lines => lines.filter((l) => l.origMessageId === id);
+    assert.deepEqual(found('<dovecot-quota@example.org>').map((l) => [l.recipient, l.reason, l.file.includes('/.Bounces/')]), [[RCPT, 'mailboxfull', false]]);
+    assert.deepEqual(found('<dovecot-sieve@example.org>').map((l) => [l.recipient, l.reason, l.file.includes('/.Bounces/')]), [[RCPT, 'filtered', true]]);
   });
 
   test("Sieve reject: an MDN; the recipient's own filter refused it, in the words of his script", () => {
