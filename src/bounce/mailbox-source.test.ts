@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync, openSync, ftruncateSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import { forEachMessage, readMailboxSource, type SourceMessage } from './mailbox-source.js';
 import { InputError } from '../core/errors.js';
 
@@ -89,6 +90,41 @@ describe('mailbox sources', () => {
       assert.deepEqual(ms.map((m) => /Subject: (m\d)/.exec(m.raw.toString())?.[1]), ['m4', 'm0']);
     } finally {
       rmSync(links, { recursive: true, force: true });
+    }
+  });
+
+  test('a gzip-compressed message or mbox is read as the file it holds; corrupt gzip data is an input error', async () => {
+    const gz = mkdtempSync(join(tmpdir(), 'md-gz-'));
+    try {
+      writeFileSync(join(gz, 'one.eml.gz'), gzipSync(MSG(7)));
+      writeFileSync(join(gz, 'box.mbox.gz'), gzipSync(MBOX));
+      const one = await collect(join(gz, 'one.eml.gz'));
+      assert.deepEqual(one.map((m) => [m.file, m.raw.toString()]), [[join(gz, 'one.eml.gz'), MSG(7)]]);
+      const box = await collect(join(gz, 'box.mbox.gz'));
+      assert.deepEqual(box.map((m) => [m.file, /Subject: (m\d)/.exec(m.raw.toString())?.[1]]), [1, 2, 3].map((n) => [`${join(gz, 'box.mbox.gz')}:${n}`, `m${n}`]));
+      writeFileSync(join(gz, 'cut.gz'), gzipSync(MBOX).subarray(0, 60));
+      await assert.rejects(collect(join(gz, 'cut.gz')), (e: Error) => e instanceof InputError && /cut\.gz: not valid gzip data \(unexpected end of file\)/.test(e.message));
+    } finally {
+      rmSync(gz, { recursive: true, force: true });
+    }
+  });
+
+  test('an Outlook .msg file or another compression is an input error that says what to do', async () => {
+    const other = mkdtempSync(join(tmpdir(), 'md-other-'));
+    try {
+      const cases: Array<[string, number[], RegExp]> = [
+        ['ndr.msg', [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], /an Outlook \.msg file, not a MIME message: save it from Outlook as \.eml/],
+        ['box.bz2', [0x42, 0x5a, 0x68, 0x39], /compressed with bzip2: decompress it first/],
+        ['box.xz', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], /compressed with xz/],
+        ['box.zst', [0x28, 0xb5, 0x2f, 0xfd], /compressed with zstd/],
+        ['mail.zip', [0x50, 0x4b, 0x03, 0x04], /a zip archive: extract it first/],
+      ];
+      for (const [name, magic, says] of cases) {
+        writeFileSync(join(other, name), Buffer.concat([Buffer.from(magic), Buffer.alloc(64, 1)]));
+        await assert.rejects(collect(join(other, name)), (e: Error) => e instanceof InputError && says.test(e.message), name);
+      }
+    } finally {
+      rmSync(other, { recursive: true, force: true });
     }
   });
 

@@ -153,9 +153,50 @@ function hasSeparator(buf: Buffer): boolean {
  */
 function messagesOf(path: string, cap: number, borrow = false): SourceMessage | AsyncGenerator<SourceMessage> {
   const { head, more } = readHead(path, cap, borrow);
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return gunzipped(path, cap);
+  const foreign = foreignKind(head);
+  if (foreign) throw new InputError(`cannot read ${path}: ${foreign}`);
   // an mbox read whole is split from its own copy of the bytes: its messages outlive the next
   // read (a longer one is streamed from the file again, and its head not used)
   return plainMessage(path, head, more) ?? splitMbox(path, borrow && !more ? Buffer.from(head) : head, more, cap);
+}
+
+/**
+ * Files that are not mail as such, known by their first bytes, and what to do with them. gzip is
+ * read (see gunzipped); these are said, not reported as "not a bounce".
+ */
+const FOREIGN: Array<{ magic: number[]; what: string }> = [
+  { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an Outlook .msg file, not a MIME message: save it from Outlook as .eml, or convert it (msgconvert, Debian package libemail-outlook-message-perl)' },
+  { magic: [0x42, 0x5a, 0x68], what: 'compressed with bzip2: decompress it first (bunzip2 -k, or bzcat FILE | maildoctor bounce -)' },
+  { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], what: 'compressed with xz: decompress it first (unxz -k, or xzcat FILE | maildoctor bounce -)' },
+  { magic: [0x28, 0xb5, 0x2f, 0xfd], what: 'compressed with zstd: decompress it first (unzstd, or zstdcat FILE | maildoctor bounce -)' },
+  { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a zip archive: extract it first (unzip), then give the directory' },
+];
+
+/** What FOREIGN says of a file starting with these bytes, or undefined (a loop: it runs per file). */
+function foreignKind(head: Buffer): string | undefined {
+  outer: for (const f of FOREIGN) {
+    if (f.magic.length > head.length) continue;
+    for (let i = 0; i < f.magic.length; i++) if (head[i] !== f.magic[i]) continue outer;
+    return f.what;
+  }
+  return undefined;
+}
+
+/**
+ * A gzip-compressed file (an mbox or a message archived with gzip, as mailing-list archives
+ * are): decompressed as a stream and split as any file, so memory stays bounded by the cap
+ * per message whatever the file's size. Corrupt data stops the run with an InputError.
+ */
+async function* gunzipped(path: string, cap: number): AsyncGenerator<SourceMessage> {
+  // loaded here, not with the module: most runs read no compressed file (start-up cost)
+  const { createGunzip } = await import('node:zlib');
+  try {
+    yield* splitStream(createReadStream(path, { highWaterMark: 1 << 20 }).pipe(createGunzip()), path, cap);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`cannot read ${path}: not valid gzip data (${(e as Error).message})`);
+  }
 }
 
 /** An mbox longer than the cap is read again as a stream, so every message is seen. */
