@@ -133,6 +133,13 @@ describe('mailbox sources', () => {
     const single = await collect('-', { stdin: Readable.from([Buffer.from(MSG(9))]) });
     assert.equal(single.length, 1);
     assert.equal(single[0]?.file, '-');
+    // gzip data is read as a gzip file is, whatever the size of the first chunks
+    const gz = gzipSync(MBOX);
+    const unzipped = await collect('-', { stdin: Readable.from([gz.subarray(0, 1), gz.subarray(1, 5), gz.subarray(5)]) });
+    assert.deepEqual(unzipped.map((m) => [m.file, /Subject: (m\d)/.exec(m.raw.toString())?.[1]]), [['-:1', 'm1'], ['-:2', 'm2'], ['-:3', 'm3']]);
+    await assert.rejects(collect('-', { stdin: Readable.from([gz.subarray(0, 40)]) }), /cannot read standard input: not valid gzip data/);
+    await assert.rejects(collect('-', { stdin: Readable.from([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0])]) }), /cannot read standard input: an Outlook \.msg file/);
+    assert.deepEqual(await collect('-', { stdin: Readable.from([]) }), []);
   });
 
   test('large messages are cut at the cap and flagged; memory stays bounded', async () => {

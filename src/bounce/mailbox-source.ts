@@ -184,19 +184,59 @@ function foreignKind(head: Buffer): string | undefined {
 }
 
 /**
+ * Standard input as a file would be read: gzip data is decompressed (`maildoctor bounce - <
+ * box.mbox.gz`), and a file that is not mail (FOREIGN) is an input error. The first bytes are
+ * gathered to tell, then given back in front of the rest.
+ */
+async function* fromStdin(stdin: Readable, cap: number): AsyncGenerator<SourceMessage> {
+  const chunks = (stdin as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  const first: Buffer[] = [];
+  let got = 0;
+  let ended = false;
+  while (got < 8) {
+    const n = await chunks.next();
+    if (n.done) {
+      ended = true;
+      break;
+    }
+    const b = typeof n.value === 'string' ? Buffer.from(n.value, 'latin1') : n.value;
+    first.push(b);
+    got += b.length;
+  }
+  const head = Buffer.concat(first);
+  const all = Readable.from((async function* () {
+    if (head.length) yield head;
+    if (ended) return;
+    for (let n = await chunks.next(); !n.done; n = await chunks.next()) yield n.value;
+  })(), { objectMode: false });
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    yield* gunzipStream(all, '-', cap);
+    return;
+  }
+  const foreign = foreignKind(head);
+  if (foreign) throw new InputError(`cannot read standard input: ${foreign}`);
+  yield* splitStream(all, '-', cap);
+}
+
+/** Decompresses a gzip stream and splits what it holds (see gunzipped). */
+async function* gunzipStream(stream: Readable, name: string, cap: number): AsyncGenerator<SourceMessage> {
+  // loaded here, not with the module: most runs read no compressed file (start-up cost)
+  const { createGunzip } = await import('node:zlib');
+  try {
+    yield* splitStream(stream.pipe(createGunzip()), name, cap);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`cannot read ${name === '-' ? 'standard input' : name}: not valid gzip data (${(e as Error).message})`);
+  }
+}
+
+/**
  * A gzip-compressed file (an mbox or a message archived with gzip, as mailing-list archives
  * are): decompressed as a stream and split as any file, so memory stays bounded by the cap
  * per message whatever the file's size. Corrupt data stops the run with an InputError.
  */
 async function* gunzipped(path: string, cap: number): AsyncGenerator<SourceMessage> {
-  // loaded here, not with the module: most runs read no compressed file (start-up cost)
-  const { createGunzip } = await import('node:zlib');
-  try {
-    yield* splitStream(createReadStream(path, { highWaterMark: 1 << 20 }).pipe(createGunzip()), path, cap);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`cannot read ${path}: not valid gzip data (${(e as Error).message})`);
-  }
+  yield* gunzipStream(createReadStream(path, { highWaterMark: 1 << 20 }), path, cap);
 }
 
 /** An mbox longer than the cap is read again as a stream, so every message is seen. */
@@ -275,7 +315,7 @@ export interface EachOptions extends SourceOptions {
 export async function* readMailboxSource(path: string, opts: SourceOptions = {}): AsyncGenerator<SourceMessage> {
   const cap = opts.cap ?? MAX_PARSE_BYTES;
   if (path === '-') {
-    yield* splitStream(opts.stdin ?? process.stdin, '-', cap);
+    yield* fromStdin(opts.stdin ?? process.stdin, cap);
     return;
   }
   for (const f of await filesAt(path)) {
@@ -294,7 +334,7 @@ export async function* readMailboxSource(path: string, opts: SourceOptions = {})
 export async function forEachMessage(path: string, each: (m: SourceMessage) => void, opts: EachOptions = {}): Promise<void> {
   const cap = opts.cap ?? MAX_PARSE_BYTES;
   if (path === '-') {
-    for await (const m of splitStream(opts.stdin ?? process.stdin, '-', cap)) each(m);
+    for await (const m of fromStdin(opts.stdin ?? process.stdin, cap)) each(m);
     return;
   }
   for (const f of await filesAt(path)) {
