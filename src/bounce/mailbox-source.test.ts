@@ -109,6 +109,29 @@ describe('mailbox sources', () => {
     }
   });
 
+  test('a bad file in a directory stops the walk, unless onUnreadable takes it: then it is skipped and the walk goes on', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'md-bad-'));
+    try {
+      writeFileSync(join(d, 'a.eml'), MSG(1));
+      writeFileSync(join(d, 'b.eml.gz'), gzipSync(MSG(2)).subarray(0, 20));
+      writeFileSync(join(d, 'c.mbox.gz'), gzipSync(MBOX).subarray(0, 150));
+      writeFileSync(join(d, 'd.eml'), MSG(4));
+      await assert.rejects(collect(d), /b\.eml\.gz: not valid gzip data/);
+      const errors: string[] = [];
+      const ms = await collect(d, { onUnreadable: (e) => errors.push(e.message) });
+      // the cut mbox gives the messages decompressed before the cut, then its error
+      assert.deepEqual(ms.map((m) => m.file), [join(d, 'a.eml'), `${join(d, 'c.mbox.gz')}:1`, join(d, 'd.eml')]);
+      assert.deepEqual(errors.map((e) => /\/(\w\.\w+\.gz): not valid gzip data/.exec(e)?.[1]), ['b.eml.gz', 'c.mbox.gz']);
+      const each: string[] = [];
+      await forEachMessage(d, (m) => each.push(m.file), { onUnreadable: () => {} });
+      assert.deepEqual(each, ms.map((m) => m.file));
+      // an error of the consumer is not taken for an unreadable file
+      await assert.rejects(forEachMessage(d, () => { throw new Error('consumer'); }, { onUnreadable: () => {} }), /consumer/);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
   test('an Outlook .msg file or another compression is an input error that says what to do', async () => {
     const other = mkdtempSync(join(tmpdir(), 'md-other-'));
     try {

@@ -299,6 +299,13 @@ function isMaildir(entries: readonly Dirent[]): boolean {
 export interface SourceOptions {
   cap?: number;
   stdin?: Readable;
+  /**
+   * A file found in a directory that cannot be read (removed meanwhile, no permission, corrupt
+   * gzip, not mail: see FOREIGN) is given to this callback and skipped, so that one bad file
+   * does not stop the walk of a mailbox. Without it, its InputError stops the walk. The path
+   * given itself, when it is a file, always throws.
+   */
+  onUnreadable?: (err: InputError) => void;
 }
 
 export interface EachOptions extends SourceOptions {
@@ -318,10 +325,12 @@ export async function* readMailboxSource(path: string, opts: SourceOptions = {})
     yield* fromStdin(opts.stdin ?? process.stdin, cap);
     return;
   }
-  for (const f of await filesAt(path)) {
-    const m = messagesOf(f, cap);
+  const { files, walked } = await filesAt(path);
+  for (const f of files) {
+    const m = openMessages(f, cap, false, walked ? opts.onUnreadable : undefined);
+    if (!m) continue;
     if ('raw' in m) yield m;
-    else yield* m;
+    else yield* skipping(m, walked ? opts.onUnreadable : undefined);
   }
 }
 
@@ -337,10 +346,48 @@ export async function forEachMessage(path: string, each: (m: SourceMessage) => v
     for await (const m of fromStdin(opts.stdin ?? process.stdin, cap)) each(m);
     return;
   }
-  for (const f of await filesAt(path)) {
-    const m = messagesOf(f, cap, opts.borrow === true);
+  const { files, walked } = await filesAt(path);
+  const onUnreadable = walked ? opts.onUnreadable : undefined;
+  for (const f of files) {
+    const m = openMessages(f, cap, opts.borrow === true, onUnreadable);
+    if (!m) continue;
     if ('raw' in m) each(m);
-    else for await (const x of m) each(x);
+    else for await (const x of skipping(m, onUnreadable)) each(x);
+  }
+}
+
+/** messagesOf, or undefined when the file cannot be read and `onUnreadable` takes the error. */
+function openMessages(file: string, cap: number, borrow: boolean, onUnreadable?: (err: InputError) => void): SourceMessage | AsyncGenerator<SourceMessage> | undefined {
+  try {
+    return messagesOf(file, cap, borrow);
+  } catch (e) {
+    if (!(e instanceof InputError) || !onUnreadable) throw e;
+    onUnreadable(e);
+    return undefined;
+  }
+}
+
+/**
+ * The messages of a streamed file, ending where it cannot be read further when `onUnreadable`
+ * takes the error (the messages before it are kept). Only the reading is guarded: an error of
+ * the consumer (an output that fails, a bug) goes through.
+ */
+async function* skipping(messages: AsyncGenerator<SourceMessage>, onUnreadable?: (err: InputError) => void): AsyncGenerator<SourceMessage> {
+  if (!onUnreadable) {
+    yield* messages;
+    return;
+  }
+  for (;;) {
+    let next: IteratorResult<SourceMessage>;
+    try {
+      next = await messages.next();
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      onUnreadable(e);
+      return;
+    }
+    if (next.done) return;
+    yield next.value;
   }
 }
 
@@ -356,7 +403,7 @@ function statOf(path: string): Promise<Stats> {
 }
 
 /** The files of a path: the path itself, or the files of a directory (see listFiles). */
-async function filesAt(path: string): Promise<string[]> {
+async function filesAt(path: string): Promise<{ files: string[]; walked: boolean }> {
   const st = await statOf(path);
-  return st.isDirectory() ? listFiles(path) : [path];
+  return st.isDirectory() ? { files: await listFiles(path), walked: true } : { files: [path], walked: false };
 }

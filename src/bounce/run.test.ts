@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { runBounce } from './run.js';
 import { CORPUS, PROJECT_ROOT, corpusMissing } from '../../test/helpers/bounce-corpus.js';
@@ -37,6 +40,29 @@ describe('maildoctor bounce', { skip }, () => {
     await assert.rejects(runBounce([a, join(CORPUS, 'no-such-file.eml')], { json: true, verbose: false, out: missing.out }), /cannot read .*no-such-file\.eml: no such file or directory/);
     assert.equal(missing.text(), '', 'nothing printed for the readable path either');
     await assert.rejects(runBounce(['-', '-'], { json: true, verbose: false, out: missing.out }), /standard input \(-\) can be read only once/);
+  });
+
+  test('a file of a directory that cannot be read is said on stderr and skipped; the rest is read; exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'md-run-'));
+    try {
+      const bounce = readFileSync(join(CORPUS, 'maildir/bsd/lhost-postfix-13.eml'));
+      writeFileSync(join(dir, 'a.eml'), bounce);
+      writeFileSync(join(dir, 'b.msg'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]));
+      writeFileSync(join(dir, 'c.eml.gz'), gzipSync(bounce).subarray(0, 100));
+      writeFileSync(join(dir, 'd.eml'), bounce);
+      const { out, text } = sink();
+      const err = sink();
+      assert.equal(await runBounce(dir, { json: true, verbose: false, out, err: err.out }), 2);
+      assert.deepEqual(text().trim().split('\n').map((l) => (JSON.parse(l) as { file: string }).file), [join(dir, 'a.eml'), join(dir, 'a.eml'), join(dir, 'd.eml'), join(dir, 'd.eml')]);
+      assert.deepEqual(err.text().trim().split('\n'), [
+        `maildoctor: cannot read ${join(dir, 'b.msg')}: an Outlook .msg file, not a MIME message: save it from Outlook as .eml, or convert it (msgconvert, Debian package libemail-outlook-message-perl) (skipped)`,
+        `maildoctor: cannot read ${join(dir, 'c.eml.gz')}: not valid gzip data (unexpected end of file) (skipped)`,
+      ]);
+      // the same file given by itself stops the run
+      await assert.rejects(runBounce(join(dir, 'b.msg'), { json: true, verbose: false, out: sink().out }), /an Outlook \.msg file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('--json: a message that is not a bounce gives one not-a-bounce line and exit 0', async () => {

@@ -6,7 +6,7 @@
 import pc from '../cli/color.js';
 import { analyzeBounce } from './analyze.js';
 import { assertReadable, forEachMessage } from './mailbox-source.js';
-import { InputError, OutputError } from '../core/errors.js';
+import { EXIT, InputError, OutputError } from '../core/errors.js';
 import type { Writable } from 'node:stream';
 import type { BounceRecord } from './types.js';
 
@@ -14,6 +14,8 @@ export interface RunOptions {
   json: boolean;
   verbose: boolean;
   out?: NodeJS.WritableStream;
+  /** where a file that cannot be read is reported (default: standard error) */
+  err?: NodeJS.WritableStream;
 }
 
 /** Reasons that are not delivery problems (exit code 0 when only these are found). */
@@ -170,6 +172,13 @@ export async function runBounce(paths: string | readonly string[], opts: RunOpti
 async function run(paths: readonly string[], opts: RunOptions, out: Buffered): Promise<number> {
   let problems = 0;
   let messages = 0;
+  // A file of a directory that cannot be read is said and skipped, so the rest of the mailbox
+  // is still read; the run then ends with exit code 2 (its input was not all read).
+  let unreadable = 0;
+  const onUnreadable = (e: InputError): void => {
+    unreadable++;
+    (opts.err ?? process.stderr).write(`maildoctor: ${e.message} (skipped)\n`);
+  };
   // borrow: each message is analysed and its lines written before the callback returns
   for (const path of paths) await forEachMessage(path, (m) => {
     messages++;
@@ -182,7 +191,7 @@ async function run(paths: readonly string[], opts: RunOptions, out: Buffered): P
       if (!NOT_PROBLEMS.has(r.reason)) problems++;
       out.write(opts.json ? `${jsonLine(m.file, r)}\n` : `${textBlock(m.file, r, opts.verbose)}\n`);
     }
-  }, { borrow: true });
+  }, { borrow: true, onUnreadable });
   if (messages === 0 && !opts.json) out.write('no messages found\n');
-  return problems > 0 ? 1 : 0;
+  return unreadable > 0 ? EXIT.usage : problems > 0 ? EXIT.problem : EXIT.healthy;
 }
