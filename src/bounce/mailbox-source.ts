@@ -252,8 +252,24 @@ function plainMessage(path: string, head: Buffer, more: boolean): SourceMessage 
 
 /** Entries of a directory in name order (code units: the same order on every system). */
 async function sortedEntries(dir: string): Promise<Dirent[]> {
-  const entries = await fs.readdir(dir, { withFileTypes: true });
+  const entries = await fs.readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
+    throw new InputError(`cannot read ${dir}: ${e.code ?? e.message}`);
+  });
   return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * The entries of a subdirectory met in a walk, or undefined when it cannot be read and
+ * `onUnreadable` takes the error (see SourceOptions.onUnreadable).
+ */
+async function subEntries(dir: string, onUnreadable?: (err: InputError) => void): Promise<Dirent[] | undefined> {
+  try {
+    return await sortedEntries(dir);
+  } catch (e) {
+    if (!(e instanceof InputError) || !onUnreadable) throw e;
+    onUnreadable(e);
+    return undefined;
+  }
 }
 
 /**
@@ -268,24 +284,27 @@ async function sortedEntries(dir: string): Promise<Dirent[]> {
  * notmuch are made of links. A link to a directory is not followed (as find without -L: no
  * cycles), and a dangling one has nothing to read.
  */
-async function listFiles(dir: string, entries?: Dirent[]): Promise<string[]> {
-  const list = entries ?? (await sortedEntries(dir));
+async function listFiles(dir: string, entries: Dirent[], onUnreadable?: (err: InputError) => void): Promise<string[]> {
   // what join(dir, name) gives, without normalising a path per entry ("a/b/" + name; "" for ".")
   const prefix = join(dir, 'x').slice(0, -1);
   const out: string[] = [];
-  if (isMaildir(list)) {
-    for (const box of ['cur', 'new']) if (list.some((e) => e.name === box && e.isDirectory())) out.push(...(await listFiles(prefix + box)));
-    for (const e of list) {
+  // a subdirectory that cannot be read is said (onUnreadable) and skipped, or stops the walk
+  const into = async (sub: string, maildirOnly: boolean): Promise<void> => {
+    const list = await subEntries(sub, onUnreadable);
+    if (list && (!maildirOnly || isMaildir(list))) out.push(...(await listFiles(sub, list, onUnreadable)));
+  };
+  if (isMaildir(entries)) {
+    for (const box of ['cur', 'new']) if (entries.some((e) => e.name === box && e.isDirectory())) await into(prefix + box, false);
+    for (const e of entries) {
       if (!e.isDirectory() || e.name === 'cur' || e.name === 'new' || e.name === 'tmp') continue;
-      const sub = await sortedEntries(prefix + e.name);
-      if (isMaildir(sub)) out.push(...(await listFiles(prefix + e.name, sub)));
+      await into(prefix + e.name, true);
     }
     return out;
   }
-  for (const e of list) {
+  for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const p = prefix + e.name;
-    if (e.isDirectory()) out.push(...(await listFiles(p)));
+    if (e.isDirectory()) await into(p, false);
     else if (e.isFile() || (e.isSymbolicLink() && (await fs.stat(p).catch(() => undefined))?.isFile())) out.push(p);
   }
   return out;
@@ -300,9 +319,9 @@ export interface SourceOptions {
   cap?: number;
   stdin?: Readable;
   /**
-   * A file found in a directory that cannot be read (removed meanwhile, no permission, corrupt
-   * gzip, not mail: see FOREIGN) is given to this callback and skipped, so that one bad file
-   * does not stop the walk of a mailbox. Without it, its InputError stops the walk. The path
+   * A file or subdirectory found in a directory that cannot be read (removed meanwhile, no
+   * permission, corrupt gzip, not mail: see FOREIGN) is given to this callback and skipped, so
+   * that one bad file does not stop the walk of a mailbox. Without it, its InputError stops the walk. The path
    * given itself, when it is a file, always throws.
    */
   onUnreadable?: (err: InputError) => void;
@@ -325,7 +344,7 @@ export async function* readMailboxSource(path: string, opts: SourceOptions = {})
     yield* fromStdin(opts.stdin ?? process.stdin, cap);
     return;
   }
-  const { files, walked } = await filesAt(path);
+  const { files, walked } = await filesAt(path, opts.onUnreadable);
   for (const f of files) {
     const m = openMessages(f, cap, false, walked ? opts.onUnreadable : undefined);
     if (!m) continue;
@@ -346,7 +365,7 @@ export async function forEachMessage(path: string, each: (m: SourceMessage) => v
     for await (const m of fromStdin(opts.stdin ?? process.stdin, cap)) each(m);
     return;
   }
-  const { files, walked } = await filesAt(path);
+  const { files, walked } = await filesAt(path, opts.onUnreadable);
   const onUnreadable = walked ? opts.onUnreadable : undefined;
   for (const f of files) {
     const m = openMessages(f, cap, opts.borrow === true, onUnreadable);
@@ -403,7 +422,7 @@ function statOf(path: string): Promise<Stats> {
 }
 
 /** The files of a path: the path itself, or the files of a directory (see listFiles). */
-async function filesAt(path: string): Promise<{ files: string[]; walked: boolean }> {
+async function filesAt(path: string, onUnreadable?: (err: InputError) => void): Promise<{ files: string[]; walked: boolean }> {
   const st = await statOf(path);
-  return st.isDirectory() ? { files: await listFiles(path), walked: true } : { files: [path], walked: false };
+  return st.isDirectory() ? { files: await listFiles(path, await sortedEntries(path), onUnreadable), walked: true } : { files: [path], walked: false };
 }

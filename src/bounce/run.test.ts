@@ -1,14 +1,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { join } from 'node:path';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { runBounce } from './run.js';
 import { CORPUS, PROJECT_ROOT, corpusMissing } from '../../test/helpers/bounce-corpus.js';
+import { BIN, assertBuiltCli } from '../../test/helpers/built-cli.js';
 
 const skip = corpusMissing();
 
@@ -61,6 +62,39 @@ describe('maildoctor bounce', { skip }, () => {
       // the same file given by itself stops the run
       await assert.rejects(runBounce(join(dir, 'b.msg'), { json: true, verbose: false, out: sink().out }), /an Outlook \.msg file/);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a subdirectory or file without read permission is said on stderr and skipped; the rest is read; exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'md-perm-'));
+    try {
+      const bounce = readFileSync(join(CORPUS, 'maildir/bsd/lhost-postfix-13.eml'));
+      mkdirSync(join(dir, 'locked'));
+      for (const f of ['a.eml', 'b.eml', 'locked/c.eml']) writeFileSync(join(dir, f), bounce, { mode: 0o644 });
+      chmodSync(dir, 0o755);
+      chmodSync(join(dir, 'locked'), 0o000);
+      chmodSync(join(dir, 'b.eml'), 0o000);
+      let code: number;
+      let stdout: string;
+      let stderr: string;
+      if (process.getuid?.() === 0) {
+        // root reads everything: the built CLI runs as an unprivileged user (nobody's ids)
+        assertBuiltCli();
+        const r = spawnSync(process.execPath, [BIN, 'bounce', '--json', dir], { uid: 65534, gid: 65534, encoding: 'utf8', cwd: tmpdir() });
+        [code, stdout, stderr] = [r.status ?? -1, r.stdout, r.stderr];
+      } else {
+        const out = sink();
+        const err = sink();
+        code = await runBounce(dir, { json: true, verbose: false, out: out.out, err: err.out });
+        [stdout, stderr] = [out.text(), err.text()];
+      }
+      assert.deepEqual([...new Set(stdout.trim().split('\n').map((l) => (JSON.parse(l) as { file: string }).file))], [join(dir, 'a.eml')]);
+      // the directories are listed before the files are read
+      assert.deepEqual(stderr.trim().split('\n'), [`maildoctor: cannot read ${join(dir, 'locked')}: EACCES (skipped)`, `maildoctor: cannot read ${join(dir, 'b.eml')}: EACCES (skipped)`]);
+      assert.equal(code, 2);
+    } finally {
+      chmodSync(join(dir, 'locked'), 0o755);
       rmSync(dir, { recursive: true, force: true });
     }
   });
