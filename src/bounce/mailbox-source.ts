@@ -120,7 +120,7 @@ function readHead(path: string, cap: number, borrow = false): { head: Buffer; mo
   try {
     fd = openSync(path, 'r');
   } catch (e) {
-    throw new InputError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(`cannot read ${path}: ${why(e as NodeJS.ErrnoException)}`);
   }
   try {
     const want = cap + 1;
@@ -253,7 +253,7 @@ function plainMessage(path: string, head: Buffer, more: boolean): SourceMessage 
 /** Entries of a directory in name order (code units: the same order on every system). */
 async function sortedEntries(dir: string): Promise<Dirent[]> {
   const entries = await fs.readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
-    throw new InputError(`cannot read ${dir}: ${e.code ?? e.message}`);
+    throw new InputError(`cannot read ${dir}: ${why(e)}`);
   });
   return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
@@ -417,8 +417,25 @@ export async function assertReadable(path: string): Promise<void> {
 
 function statOf(path: string): Promise<Stats> {
   return fs.stat(path).catch((e: NodeJS.ErrnoException) => {
-    throw new InputError(`cannot read ${path}: ${e.code === 'ENOENT' ? 'no such file or directory' : (e.code ?? e.message)}`);
+    throw new InputError(`cannot read ${path}: ${why(e)}`);
   });
+}
+
+/** Why a file system call failed, in words for people (the code otherwise, or the message). */
+const WHY: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'not a directory',
+  EISDIR: 'is a directory',
+  ELOOP: 'too many levels of symbolic links',
+  ENAMETOOLONG: 'file name too long',
+  EMFILE: 'too many open files',
+  EIO: 'input/output error',
+};
+
+function why(e: NodeJS.ErrnoException): string {
+  return (e.code && WHY[e.code]) ?? e.code ?? e.message;
 }
 
 /** The files of a path: the path itself, or the files of a directory (see listFiles). */

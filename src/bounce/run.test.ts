@@ -95,7 +95,7 @@ describe('maildoctor bounce', { skip }, () => {
       const [stdout, stderr] = [out.text(), err.text()];
       assert.deepEqual([...new Set(stdout.trim().split('\n').map((l) => (JSON.parse(l) as { file: string }).file))], [join(dir, 'a.eml')]);
       // the directories are listed before the files are read
-      assert.deepEqual(stderr.trim().split('\n'), [`maildoctor: cannot read ${join(dir, 'locked')}: EACCES (skipped)`, `maildoctor: cannot read ${join(dir, 'b.eml')}: EACCES (skipped)`]);
+      assert.deepEqual(stderr.trim().split('\n'), [`maildoctor: cannot read ${join(dir, 'locked')}: permission denied (skipped)`, `maildoctor: cannot read ${join(dir, 'b.eml')}: permission denied (skipped)`]);
       assert.equal(code, 2);
     } finally {
       chmodSync(join(dir, 'locked'), 0o755);
