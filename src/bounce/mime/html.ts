@@ -22,6 +22,20 @@ const HIDDEN_END: Record<string, RegExp> = { script: /<\/script\s*>/gi, style: /
 const BLOCK_START = /<(?:br|\/p|\/div|\/tr|\/li|\/h[1-6]|\/table|p|div|tr|li)\b/gi;
 
 /**
+ * `s` with each span that `next` finds replaced by `by`; `next(from)` gives the first span
+ * starting at or after `from` (where the last one ended), or undefined when there is none.
+ */
+function replaceSpans(s: string, by: string, next: (from: number) => [number, number] | undefined): string {
+  let out = '';
+  let from = 0;
+  for (let span = next(0); span; span = next(from)) {
+    out += s.slice(from, span[0]) + by;
+    from = span[1];
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+/**
  * What replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '') gives: an element from
  * its start tag (up to the first ">" after the name) to the first end tag of the same name (any
  * letter case) after that. A start with no ">" after it means no later start has one either:
@@ -29,31 +43,26 @@ const BLOCK_START = /<(?:br|\/p|\/div|\/tr|\/li|\/h[1-6]|\/table|p|div|tr|li)\b/
  * has none after any later start of it either: the name is left out from then on.
  */
 function removeHidden(s: string): string {
-  let out = '';
-  let from = 0;
   let gt = -1; // the first ">" at or after the last position looked from (-1: look again)
   const dead = new Set<string>();
-  HIDDEN_START.lastIndex = 0;
-  for (let m = HIDDEN_START.exec(s); m; m = HIDDEN_START.exec(s)) {
-    const name = (m[1] ?? '').toLowerCase();
-    if (dead.has(name)) continue;
-    const nameEnd = m.index + m[0].length;
-    if (gt < nameEnd) gt = s.indexOf('>', nameEnd);
-    if (gt < 0) break;
-    const end = HIDDEN_END[name]!;
-    end.lastIndex = gt + 1;
-    const close = end.exec(s);
-    if (!close) {
-      dead.add(name);
-      if (dead.size === 3) break;
-      HIDDEN_START.lastIndex = m.index + 1;
-      continue;
-    }
-    out += s.slice(from, m.index);
-    from = close.index + close[0].length;
+  return replaceSpans(s, '', (from) => {
     HIDDEN_START.lastIndex = from;
-  }
-  return from === 0 ? s : out + s.slice(from);
+    for (let m = HIDDEN_START.exec(s); m; m = HIDDEN_START.exec(s)) {
+      const name = (m[1] ?? '').toLowerCase();
+      if (dead.has(name)) continue;
+      const nameEnd = m.index + m[0].length;
+      if (gt < nameEnd) gt = s.indexOf('>', nameEnd);
+      if (gt < 0) return undefined;
+      const end = HIDDEN_END[name]!;
+      end.lastIndex = gt + 1;
+      const close = end.exec(s);
+      if (close) return [m.index, close.index + close[0].length];
+      dead.add(name);
+      if (dead.size === 3) return undefined;
+      HIDDEN_START.lastIndex = m.index + 1;
+    }
+    return undefined;
+  });
 }
 
 /**
@@ -61,15 +70,11 @@ function removeHidden(s: string): string {
  * it (not overlapping it). Without one, no later comment ends either: the loop ends.
  */
 function removeComments(s: string): string {
-  let out = '';
-  let from = 0;
-  for (let open = s.indexOf('<!--'); open >= 0; open = s.indexOf('<!--', from)) {
-    const close = s.indexOf('-->', open + 4);
-    if (close < 0) break;
-    out += s.slice(from, open);
-    from = close + 3;
-  }
-  return from === 0 ? s : out + s.slice(from);
+  return replaceSpans(s, '', (from) => {
+    const open = s.indexOf('<!--', from);
+    const close = open < 0 ? -1 : s.indexOf('-->', open + 4);
+    return close < 0 ? undefined : [open, close + 3];
+  });
 }
 
 /**
@@ -78,17 +83,12 @@ function removeComments(s: string): string {
  * one has one either: the loop ends.
  */
 function breakBlocks(s: string): string {
-  let out = '';
-  let from = 0;
-  BLOCK_START.lastIndex = 0;
-  for (let m = BLOCK_START.exec(s); m; m = BLOCK_START.exec(s)) {
-    const gt = s.indexOf('>', m.index + m[0].length);
-    if (gt < 0) break;
-    out += `${s.slice(from, m.index)}\n`;
-    from = gt + 1;
+  return replaceSpans(s, '\n', (from) => {
     BLOCK_START.lastIndex = from;
-  }
-  return from === 0 ? s : out + s.slice(from);
+    const m = BLOCK_START.exec(s);
+    const gt = m ? s.indexOf('>', m.index + m[0].length) : -1;
+    return m && gt >= 0 ? [m.index, gt + 1] : undefined;
+  });
 }
 
 /**
@@ -96,19 +96,24 @@ function breakBlocks(s: string): string {
  * no ">" after it means no later one has one either: the loop ends.
  */
 function removeTags(s: string): string {
-  let out = '';
-  let from = 0;
-  for (let lt = s.indexOf('<'); lt >= 0; lt = s.indexOf('<', from)) {
-    const gt = s.indexOf('>', lt + 1);
-    if (gt < 0) break;
-    out += s.slice(from, lt);
-    from = gt + 1;
-  }
-  return from === 0 ? s : out + s.slice(from);
+  return replaceSpans(s, '', (from) => {
+    const lt = s.indexOf('<', from);
+    const gt = lt < 0 ? -1 : s.indexOf('>', lt + 1);
+    return gt < 0 ? undefined : [lt, gt + 1];
+  });
+}
+
+/**
+ * The markup steps of htmlToText: elements without text, comments and tags removed, block
+ * tags and cell ends made line breaks and blanks (exported for its test, which checks it
+ * against the expressions it replaces).
+ */
+export function stripMarkup(html: string): string {
+  return removeTags(breakBlocks(removeComments(removeHidden(html))).replace(/<\/t[dh]\s*>/gi, ' '));
 }
 
 export function htmlToText(html: string): string {
-  return removeTags(breakBlocks(removeComments(removeHidden(html))).replace(/<\/t[dh]\s*>/gi, ' '))
+  return stripMarkup(html)
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (m, e: string) => {
       const k = e.toLowerCase();
       if (k.startsWith('#x')) return String.fromCodePoint(parseInt(k.slice(2), 16) || 32);
