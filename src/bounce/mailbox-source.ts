@@ -153,9 +153,7 @@ function hasSeparator(buf: Buffer): boolean {
  */
 function messagesOf(path: string, cap: number, borrow = false): SourceMessage | AsyncGenerator<SourceMessage> {
   const { head, more } = readHead(path, cap, borrow);
-  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return gunzipped(path, cap);
-  const foreign = foreignKind(head);
-  if (foreign) throw new InputError(`cannot read ${path}: ${foreign}`);
+  if (isGzip(head, path)) return gunzipped(path, cap);
   // an mbox read whole is split from its own copy of the bytes: its messages outlive the next
   // read (a longer one is streamed from the file again, and its head not used)
   return plainMessage(path, head, more) ?? splitMbox(path, borrow && !more ? Buffer.from(head) : head, more, cap);
@@ -173,14 +171,19 @@ const FOREIGN: Array<{ magic: number[]; what: string }> = [
   { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a zip archive: extract it first (unzip), then give the directory' },
 ];
 
-/** What FOREIGN says of a file starting with these bytes, or undefined (a loop: it runs per file). */
-function foreignKind(head: Buffer): string | undefined {
+/**
+ * What the first bytes of a file (or of standard input, `name`) say: true for gzip data, an
+ * InputError for a file that is not mail (FOREIGN), false for anything else. A loop, as it runs
+ * for every file.
+ */
+function isGzip(head: Buffer, name: string): boolean {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return true;
   outer: for (const f of FOREIGN) {
     if (f.magic.length > head.length) continue;
     for (let i = 0; i < f.magic.length; i++) if (head[i] !== f.magic[i]) continue outer;
-    return f.what;
+    throw new InputError(`cannot read ${name}: ${f.what}`);
   }
-  return undefined;
+  return false;
 }
 
 /**
@@ -209,13 +212,7 @@ async function* fromStdin(stdin: Readable, cap: number): AsyncGenerator<SourceMe
     if (ended) return;
     for (let n = await chunks.next(); !n.done; n = await chunks.next()) yield n.value;
   })(), { objectMode: false });
-  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-    yield* gunzipStream(all, '-', cap);
-    return;
-  }
-  const foreign = foreignKind(head);
-  if (foreign) throw new InputError(`cannot read standard input: ${foreign}`);
-  yield* splitStream(all, '-', cap);
+  yield* isGzip(head, 'standard input') ? gunzipStream(all, '-', cap) : splitStream(all, '-', cap);
 }
 
 /** Decompresses a gzip stream and splits what it holds (see gunzipped). */
@@ -266,8 +263,7 @@ async function subEntries(dir: string, onUnreadable?: (err: InputError) => void)
   try {
     return await sortedEntries(dir);
   } catch (e) {
-    if (!(e instanceof InputError) || !onUnreadable) throw e;
-    onUnreadable(e);
+    if (!skipped(e, onUnreadable)) throw e;
     return undefined;
   }
 }
@@ -375,13 +371,22 @@ export async function forEachMessage(path: string, each: (m: SourceMessage) => v
   }
 }
 
+/**
+ * True when `e` is an InputError (a file or directory that cannot be read) and `onUnreadable`
+ * took it; any other error (a consumer's, a bug) is for the caller to throw.
+ */
+function skipped(e: unknown, onUnreadable?: (err: InputError) => void): boolean {
+  if (!(e instanceof InputError) || !onUnreadable) return false;
+  onUnreadable(e);
+  return true;
+}
+
 /** messagesOf, or undefined when the file cannot be read and `onUnreadable` takes the error. */
 function openMessages(file: string, cap: number, borrow: boolean, onUnreadable?: (err: InputError) => void): SourceMessage | AsyncGenerator<SourceMessage> | undefined {
   try {
     return messagesOf(file, cap, borrow);
   } catch (e) {
-    if (!(e instanceof InputError) || !onUnreadable) throw e;
-    onUnreadable(e);
+    if (!skipped(e, onUnreadable)) throw e;
     return undefined;
   }
 }
@@ -401,8 +406,7 @@ async function* skipping(messages: AsyncGenerator<SourceMessage>, onUnreadable?:
     try {
       next = await messages.next();
     } catch (e) {
-      if (!(e instanceof InputError)) throw e;
-      onUnreadable(e);
+      if (!skipped(e, onUnreadable)) throw e;
       return;
     }
     if (next.done) return;
