@@ -9,21 +9,14 @@
  *   node --import tsx bench/bounce-hostile.ts
  */
 import { analyzeBounce } from '../src/index.js';
+import { POSTFIX_OPENING, REPEATED_PHRASES, lines } from '../test/helpers/hostile-bounces.js';
 
 const TARGET_MS = 1000;
 const MB4 = 4 * 1024 * 1024;
 const KB500 = 500 * 1024;
 
-/** `unit` repeated over `bytes`, in lines of at most 2,000 characters. */
-function lines(unit: string, bytes: number): string {
-  const line = `${unit.repeat(Math.max(1, Math.floor(2000 / unit.length)))}\n`;
-  return line.repeat(Math.ceil(bytes / line.length));
-}
-
 const plain = 'From: MAILER-DAEMON@example.org (Mail Delivery System)\nSubject: Undelivered Mail Returned to Sender\nContent-Type: text/plain\n\n';
 const html = plain.replace('text/plain', 'text/html');
-const exim = 'From: Mail Delivery System <Mailer-Daemon@example.org>\nSubject: Mail delivery failed\n\nThis message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  u@example.com\n';
-const postfix = `${plain}This is the mail system at host mx.example.org.\n\n<u@example.com>: `;
 const dsn = 'From: MAILER-DAEMON@example.org\nSubject: failure notice\nContent-Type: multipart/report; report-type=delivery-status; boundary="b"\n\n--b\nContent-Type: message/delivery-status\n\n';
 
 const cases: Array<[string, string]> = [
@@ -33,11 +26,8 @@ const cases: Array<[string, string]> = [
   ['HTML: "<script>" without its end tag', html + '<script>'.repeat(MB4 / 8)],
   ['HTML: "</td" without ">"', html + '</td'.repeat(MB4 / 4)],
   ['HTML: "&#x" without ";"', html + '&#x'.repeat(MB4 / 3)],
-  ['Exim: "(generated from" without ")"', exim + lines('(generated from ', KB500)],
-  ['Exim: "host a[" without "]"', exim + lines('host a[', KB500)],
-  ['InterScan: "Unable to deliver message to <" without ">"', `${plain}Message from InterScan Messaging Security Suite\n\nu@example.com\n${lines('Unable to deliver message to <', KB500)}`],
-  ['Postfix: "(in reply to" without " command)"', postfix + lines('(in reply to ', KB500)],
-  ['Postfix: a recipient line per line', postfix + lines('<u@example.com>: host x[192.0.2.1] said: 550 5.1.1 unknown (in reply to RCPT TO command)', KB500)],
+  ...REPEATED_PHRASES.map(({ name, opening, phrase }): [string, string] => [name, opening + lines(phrase, KB500)]),
+  ['Postfix, a recipient line per line', POSTFIX_OPENING + lines('<u@example.com>: host x[192.0.2.1] said: 550 5.1.1 unknown (in reply to RCPT TO command)', KB500)],
   ['blank lines', plain + '\n'.repeat(MB4)],
   ['lines of blanks', plain + ' \n'.repeat(MB4 / 2)],
   ['runs of blanks', plain + lines(' ', MB4)],

@@ -11,6 +11,7 @@ import { REASON_NAMES } from './reasons/names.js';
 import { getCause } from '../catalog/index.js';
 import type { BounceRecord } from './types.js';
 import { CORPUS, corpusFile, corpusMissing } from '../../test/helpers/bounce-corpus.js';
+import { REPEATED_PHRASES, lines } from '../../test/helpers/hostile-bounces.js';
 
 /** xorshift32: the same mutations on every run. */
 function rng(seed: number): () => number {
@@ -82,19 +83,11 @@ describe('fuzz', () => {
   // A phrase some decoder expression starts with, repeated without what ends it, over the whole
   // text: such expressions were quadratic (each occurrence scanned to the end of the text), and
   // these messages took 7-17 s each. The known expressions are now capped and the text kept is
-  // 64 KB (see the next test); each takes ~50 ms, which bench/bounce-hostile.mjs measures (a
+  // 64 KB (see the next test); each takes ~50 ms, which bench/bounce-hostile.ts measures (a
   // test cannot time out synchronous code).
-  const failed = 'This message was created automatically by mail delivery software.\n\nA message that you sent could not be delivered to one or more of its\nrecipients. This is a permanent error. The following address(es) failed:\n\n  u@example.com\n';
-  const hostile: Array<[string, string, string]> = [
-    ['Exim, "(generated from" without ")"', `From: Mail Delivery System <Mailer-Daemon@example.org>\nSubject: Mail delivery failed\n\n${failed}`, '(generated from '],
-    ['Exim, "host a[" without "]"', `From: Mail Delivery System <Mailer-Daemon@example.org>\nSubject: Mail delivery failed\n\n${failed}`, 'host a['],
-    ['InterScan, "Unable to deliver message to <" without ">"', 'From: postmaster@example.org\nSubject: Mail could not be delivered\n\nMessage from InterScan Messaging Security Suite\n\nu@example.com\n', 'Unable to deliver message to <'],
-    ['Postfix, "(in reply to" without " command)"', 'From: MAILER-DAEMON@example.org (Mail Delivery System)\nSubject: Undelivered Mail Returned to Sender\n\nThis is the mail system at host mx.example.org.\n\n<u@example.com>: ', '(in reply to '],
-  ];
-  for (const [name, head, unit] of hostile) {
+  for (const { name, opening, phrase } of REPEATED_PHRASES) {
     test(`hostile text: ${name}, 500 KB: read, the recipient found`, () => {
-      const line = `${unit.repeat(Math.floor(2000 / unit.length))}\n`;
-      const records = analyzeBounce(head + line.repeat(Math.ceil((500 * 1024) / line.length)));
+      const records = analyzeBounce(opening + lines(phrase, 500 * 1024));
       sane(records);
       assert.equal(records[0]?.recipient, 'u@example.com');
     });
